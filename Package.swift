@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// ismap-rules: a declarative rules-file interpreter for policy decisions.
+// Pipeline (each target imports only those before it):
+//   RulesSource → RulesYAML → RulesExpr → RulesModel → RulesEval → RulesReport → RulesCLI → ismap-rules
+import PackageDescription
+
+let package = Package(
+  name: "ismap-rules",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "ismap-rules", targets: ["ismap-rules"]),
+    .library(name: "RulesEngine", targets: ["RulesModel", "RulesEval", "RulesReport"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .target(name: "RulesSource"),
+    .target(name: "RulesYAML", dependencies: ["CYAML", "RulesSource"]),
+    .target(name: "RulesExpr", dependencies: ["RulesSource"]),
+    .target(name: "RulesModel", dependencies: ["RulesSource", "RulesYAML", "RulesExpr"]),
+    .target(name: "RulesEval", dependencies: ["RulesModel", "RulesExpr", "RulesYAML", "RulesSource"]),
+    .target(
+      name: "RulesReport",
+      dependencies: ["RulesEval", "RulesModel", "RulesSource", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "RulesCLI",
+      dependencies: [
+        "RulesReport", "RulesEval", "RulesModel", "RulesYAML", "RulesSource",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      plugins: ["EmbedRules"]),
+    .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI"]),
+    // The bundled rules are compiled into the binary, so an installed binary works from any folder.
+    .executableTarget(name: "embed-rules", path: "Plugins/EmbedRulesTool"),
+    .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
+    .testTarget(name: "RulesSourceTests", dependencies: ["RulesSource"]),
+    .testTarget(name: "RulesYAMLTests", dependencies: ["RulesYAML"]),
+    .testTarget(name: "RulesExprTests", dependencies: ["RulesExpr"]),
+    .testTarget(name: "RulesEvalTests", dependencies: ["RulesEval", "RulesModel", "RulesReport"]),
+    .testTarget(name: "RulesCLITests", dependencies: ["RulesCLI"], exclude: ["Snapshots", "Fixtures"]),
+  ]
+)

@@ -1,0 +1,98 @@
+import ArgumentParser
+import RulesEval
+import RulesExpr
+import RulesModel
+import RulesReport
+import RulesSource
+import RulesYAML
+
+/// `ismap-rules eval`: decide one or more cases.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval", abstract: "Evaluate facts files (YAML or JSON; `-` for standard input) against the rules.")
+
+  @OptionGroup var rules: RulesOptions
+  @OptionGroup(title: "Limits") var limits: LimitOptions
+
+  @Option(help: "The evaluation date (YYYY-MM-DD); overrides the facts' `as_of`.") var asOf: String?
+  @Option(help: "Output format.") var format: OutputFormat = .text
+  @Flag(help: "Text output: show every rule considered and the facts it read.") var explain = false
+  @Flag(help: "JSON/YAML output: leave out the traces.") var noTrace = false
+  @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
+  @Argument(help: "Facts files.") var facts: [String]
+
+  func run() throws {
+    throw ExitCode(EvalFrontend(command: self).run())
+  }
+}
+
+/// Runs `eval`: read facts, pick the rule-set version, evaluate, render.
+struct EvalFrontend {
+  let command: EvalCommand
+
+  static func parseDate(_ s: String) throws(DiagnosticError) -> CalendarDate {
+    do throws(DateParseError) { return try CalendarDate.parse(Substring(s)) } catch {
+      throw DiagnosticError(.error("bad-date", "--as-of: " + error.message, at: .file("<command line>"), help: error.help))
+    }
+  }
+
+  func run() -> Int32 {
+    var sources: [SourceText] = []
+    var diagnostics: [Diagnostic] = []
+    var results: [(Evaluation, String)] = []
+    do throws(DiagnosticError) {
+      guard !command.facts.isEmpty else {
+        throw DiagnosticError(.error("missing-argument", "name at least one facts file", at: .file("<command line>"),
+                                     help: "for example `ismap-rules eval examples/multi-year-contract.yaml`"))
+      }
+      let limits = command.limits.load
+      let provider = try RuleSetProvider(options: command.rules, limits: limits)
+      sources = provider.sources
+      let optionDate = try command.asOf.map(Self.parseDate)
+      for path in command.facts {
+        do throws(DiagnosticError) {
+          let bytes = try InputFile.read(path, maxBytes: limits.maxFileBytes)
+          let doc = try FactsDocument.parse(bytes, path: path == "-" ? "<stdin>" : path, limits: limits.yaml)
+          sources.append(doc.document.source)
+          let (asOf, from) = optionDate.map { ($0, "option") } ?? doc.asOf.map { ($0, "facts") } ?? (Terminal.today(), "today")
+          let (ruleSet, files) = try provider.ruleSet(on: asOf)
+          let facts = try doc.bind(to: ruleSet)
+          do throws(EvaluationError) {
+            results.append((try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
+          } catch {
+            throw DiagnosticError(error.diagnostic)
+          }
+        } catch {
+          diagnostics += error.diagnostics
+        }
+      }
+    } catch {
+      diagnostics += error.diagnostics
+    }
+    if !diagnostics.isEmpty {
+      let color = Terminal.color(fd: 2)
+      Terminal.error(DiagnosticRenderer(sources: sources, color: color).render(diagnostics))
+      return Exit.invalid
+    }
+    let text: String
+    switch command.format {
+    case .text:
+      var r = EvaluationText(color: command.output == nil && Terminal.color(fd: 1), explain: command.explain)
+      r.language = "both"
+      text = results.map { r.render($0.0) }.joined(separator: "\n")
+    case .json, .yaml:
+      let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace) }
+      let j = items.count == 1 ? items[0] : JSON.array(items)
+      text = command.format == .json ? j.render() + "\n" : YAMLOutput.render(j)
+    }
+    if let out = command.output {
+      if let err = Terminal.writeAtomically(text, to: out) {
+        Terminal.error("error: \(err)\n")
+        return Exit.invalid
+      }
+    } else {
+      Terminal.write(text)
+    }
+    return results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import RulesExpr
+import RulesModel
+import RulesSource
+
+/// Where rules come from, shared by the subcommands.
+struct RulesOptions: ParsableArguments {
+  @Option(name: .long, help: "A rule-set file or folder, or a folder of rule sets (default: the bundled rules).")
+  var rules: String?
+
+  @Option(name: .long, help: "The series to use when the rules hold several.")
+  var series: String?
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Override a constant for this run, e.g. `old2_deadline_reading=cap`.", valueName: "name=value"))
+  var overrides: [String] = []
+
+  func overrideMap() throws(DiagnosticError) -> [String: String] {
+    var out: [String: String] = [:]
+    for o in overrides {
+      guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
+        throw DiagnosticError(.error("bad-option", "`--set \(o)` is not `name=value`", at: .file("<command line>")))
+      }
+      out[String(o[..<eq])] = String(o[o.index(after: eq)...])
+    }
+    return out
+  }
+}
+
+/// The limits of README "Limits", each a flag.
+struct LimitOptions: ParsableArguments {
+  @Option(help: "Largest input file, in bytes.") var maxFileBytes = InputFile.defaultMaxBytes
+  @Option(help: "Deepest nesting of YAML lists and mappings.") var maxDepth = 64
+  @Option(help: "Most YAML nodes that aliases may expand to.") var maxAliasNodes = 10_000
+  @Option(help: "Longest YAML string, in bytes.") var maxStringBytes = 1 << 20
+  @Option(help: "Most rules in one rule set.") var maxRules = 10_000
+  @Option(help: "Deepest nesting inside one expression.") var maxExprDepth = 100
+  @Option(help: "Longest expression, in characters.") var maxExprLength = 10_000
+
+  var load: LoadLimits {
+    var l = LoadLimits()
+    l.maxFileBytes = maxFileBytes
+    l.yaml.maxDepth = maxDepth
+    l.yaml.maxAliasNodes = maxAliasNodes
+    l.yaml.maxScalarBytes = maxStringBytes
+    l.maxRules = maxRules
+    l.expr.maxDepth = maxExprDepth
+    l.expr.maxLength = maxExprLength
+    return l
+  }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, yaml
+}

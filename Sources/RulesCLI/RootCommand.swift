@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `ismap-rules`: evaluate cases against policy rule files, test, check and diff rule sets.
+public struct RootCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "ismap-rules",
+    abstract: "Evaluate cases against policy rule files (ISMAP interim measures bundled).",
+    discussion: """
+      Exit codes: 0 ok; 1 findings, failed tests or differences; 2 invalid rules, facts or input; \
+      3 (eval) a main decision is undetermined because facts are missing; 64 bad command-line usage.
+      """,
+    subcommands: [EvalCommand.self, TestCommand.self])
+
+  public init() {}
+}

@@ -1,0 +1,55 @@
+import RulesExpr
+import RulesModel
+import RulesSource
+
+/// Finds and loads rule sets (from a path or the bundled copy) and picks the version for a date.
+/// Loaded sets are cached, so a batch of cases loads each version once.
+final class RuleSetProvider {
+  let catalog: RuleSetCatalog
+  let limits: LoadLimits
+  let overrides: [String: String]
+  let series: String?
+  private var loaded: [String: RuleSet] = [:]
+
+  init(options: RulesOptions, limits: LoadLimits) throws(DiagnosticError) {
+    self.limits = limits
+    overrides = try options.overrideMap()
+    series = options.series
+    if let path = options.rules {
+      catalog = try RuleSetCatalog.discover(path, maxFileBytes: limits.maxFileBytes)
+    } else {
+      catalog = Self.bundled
+    }
+  }
+
+  /// The rules compiled into the binary, grouped by folder.
+  static var bundled: RuleSetCatalog {
+    var groups: [String: [RuleFile]] = [:]
+    for f in BundledRules.files {
+      let dir = f.path.split(separator: "/").dropLast().joined(separator: "/")
+      groups["rules/" + dir, default: []].append(RuleFile(path: "rules/" + f.path, bytes: Array(f.text.utf8)))
+    }
+    return RuleSetCatalog(entries: groups.keys.sorted().map { RuleSetCatalog.entry(groups[$0]!, location: $0) })
+  }
+
+  /// The version in effect on `date`, loaded and checked.
+  func ruleSet(on date: CalendarDate) throws(DiagnosticError) -> (RuleSet, [RuleFile]) {
+    let entry = try catalog.select(on: date, series: series)
+    return (try load(entry), entry.files)
+  }
+
+  func load(_ entry: RuleSetCatalog.Entry) throws(DiagnosticError) -> RuleSet {
+    if let s = loaded[entry.location] { return s }
+    switch RuleSetLoader.load(entry.files, location: entry.location, limits: limits, overrides: overrides) {
+    case .success(let s):
+      loaded[entry.location] = s
+      return s
+    case .failure(let e): throw e
+    }
+  }
+
+  /// Sources of every entry, for quoting lines in messages.
+  var sources: [SourceText] {
+    catalog.entries.flatMap { $0.files.map { SourceText(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) } }
+  }
+}

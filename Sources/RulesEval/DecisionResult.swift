@@ -1,0 +1,76 @@
+import RulesExpr
+import RulesModel
+
+/// What one decision decided for one case, with the trace that explains it.
+public struct DecisionResult: Hashable, Sendable {
+  public enum Status: String, Hashable, Sendable { case active, expired, none, undetermined }
+
+  public let name: String
+  public let hit: HitPolicy
+  /// False when facts are missing: the outcome, or its deadline, cannot be settled.
+  public let determined: Bool
+  /// `first`/`unique`: the outcome (nil when nothing matched and there is no `otherwise`, or undetermined).
+  public let outcome: String?
+  /// Every outcome (one for `first`/`unique`; the distinct matches for `collect`).
+  public let outcomes: [String]
+  /// Ids of the rules that matched.
+  public let rules: [String]
+  public let deadline: CalendarDate?
+  public let status: Status
+  public let obligations: [String]
+  public let excluded: [ExclusionHit]
+  /// Outcomes that unknown rules could still give.
+  public let possible: [String]
+  /// Unknown facts whose values would settle the decision (names, sorted).
+  public let missingFacts: [String]
+  public let trace: [RuleTrace]
+}
+
+/// An exclusion that fired: its rule, id and reason.
+public struct ExclusionHit: Hashable, Sendable {
+  public let rule: String
+  public let exclusion: String
+  public let reason: LocalizedText?
+  public let source: Citation?
+}
+
+/// One rule as the evaluator considered it.
+public struct RuleTrace: Hashable, Sendable {
+  public enum Result: String, Hashable, Sendable {
+    case matched, notMatched = "not-matched", excluded, unknown, notReached = "not-reached"
+  }
+  public let rule: String
+  public let outcome: String
+  public let result: Result
+  /// The condition (or exclusion) that decided the result, as written.
+  public let decidedBy: String?
+  /// Facts the rule read, with their values (`unknown` when absent).
+  public let reads: [FactRead]
+  public let source: Citation?
+}
+
+/// A fact read during evaluation.
+public struct FactRead: Hashable, Sendable {
+  public let fact: String
+  /// Nil when the fact is unknown (absent).
+  public let value: Value?
+}
+
+/// Everything `eval` reports for one case.
+public struct Evaluation: Sendable {
+  public let ruleSet: RuleSet
+  public let asOf: CalendarDate
+  /// How the evaluation date was chosen: `option`, `facts` or `today`.
+  public let asOfSource: String
+  public let facts: Facts
+  /// Results by decision index.
+  public let results: [DecisionResult]
+
+  /// Unknown facts any `main` decision needs.
+  public var missingFacts: [String] {
+    Array(Set(ruleSet.main.flatMap { results[$0].missingFacts })).sorted()
+  }
+
+  /// True when every `main` decision is determined.
+  public var decided: Bool { ruleSet.main.allSatisfy { results[$0].determined } }
+}

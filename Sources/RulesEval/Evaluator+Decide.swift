@@ -1,0 +1,119 @@
+import RulesExpr
+import RulesModel
+import RulesSource
+
+extension Evaluator {
+  /// One rule's verdict under three-valued logic.
+  struct RuleVerdict {
+    let state: RuleTrace.Result
+    let missing: FactSet
+    let decidedBy: String?
+    let fired: [ExclusionHit]
+  }
+
+  mutating func verdict(_ rule: Rule) throws(EvalFailure) -> RuleVerdict {
+    let w = try rule.when.map { c throws(EvalFailure) in try condition(c) }
+      ?? ConditionResult(tri: .true, decidedBy: nil)
+    if w.tri == .false { return RuleVerdict(state: .notMatched, missing: FactSet(), decidedBy: w.decidedBy, fired: []) }
+    // Exclusions are read only when the rule could apply, so they ask for no needless facts.
+    var missing = FactSet()
+    var unknownBy: String?
+    for ex in rule.unless {
+      let x = try condition(ex.when)
+      switch x.tri {
+      case .known(.bool(true)):
+        let hit = ExclusionHit(rule: rule.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source)
+        return RuleVerdict(state: .excluded, missing: FactSet(), decidedBy: "unless \(ex.id.value): \(ex.when.description)",
+                           fired: [hit])
+      case .unknown(let m):
+        missing = missing.union(m)
+        unknownBy = unknownBy ?? "unless \(ex.id.value): \(x.decidedBy ?? ex.when.description)"
+      default: break
+      }
+    }
+    if case .unknown(let m) = w.tri {
+      return RuleVerdict(state: .unknown, missing: m.union(missing), decidedBy: w.decidedBy, fired: [])
+    }
+    if !missing.isEmpty || unknownBy != nil {
+      return RuleVerdict(state: .unknown, missing: missing, decidedBy: unknownBy, fired: [])
+    }
+    return RuleVerdict(state: .matched, missing: FactSet(), decidedBy: w.decidedBy ?? rule.when?.description, fired: [])
+  }
+
+  mutating func decide(_ d: Int) throws(EvalFailure) -> DecisionResult {
+    if let r = decisionMemo(d) { return r }
+    let decision = ruleSet.decisions[d]
+    var trace: [RuleTrace] = []
+    var matched: [Rule] = []
+    var possible: [String] = []
+    var missing = FactSet()
+    var excluded: [ExclusionHit] = []
+    var blocked = false  // an earlier rule is unknown (first/unique)
+    for rule in decision.rules {
+      let mark = readMark
+      let stop = decision.hit == .first && !matched.isEmpty
+      if stop {
+        trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: .notReached, decidedBy: nil,
+                               reads: [], source: rule.source))
+        continue
+      }
+      let v = try verdict(rule)
+      trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: v.state, decidedBy: v.decidedBy,
+                             reads: readsSince(mark), source: rule.source))
+      excluded += v.fired
+      switch v.state {
+      case .matched:
+        if decision.hit == .unique, let other = matched.first {
+          throw EvalFailure(
+            "decision `\(decision.name)` is `unique`, but rules `\(other.id.value)` and `\(rule.id.value)` both match",
+            help: "make their conditions exclusive, or use `hit: first`", range: 0..<0
+          ).at(rule.id.range)
+        }
+        matched.append(rule)
+        if decision.hit == .first && blocked { break }
+      case .unknown:
+        missing = missing.union(v.missing)
+        if !possible.contains(rule.outcome) { possible.append(rule.outcome) }
+        if decision.hit != .collect { blocked = true }
+      default: break
+      }
+      if decision.hit == .first && blocked && !matched.isEmpty { break }
+    }
+    // Under `first`/`unique` an earlier unknown rule leaves the decision open even if a later one matches.
+    let open = decision.hit == .collect ? !possible.isEmpty : blocked
+    if decision.hit != .collect, blocked, let m = matched.first, !possible.contains(m.outcome) { possible.append(m.outcome) }
+    let chosen: [Rule] = open && decision.hit != .collect ? [] : (matched.isEmpty && !open ? decision.otherwise.map { [$0] } ?? [] : matched)
+    var determined = !open
+    var deadline: CalendarDate?
+    if !open || decision.hit == .collect {
+      for rule in chosen {
+        guard let slot = rule.deadline else { continue }
+        let t: Tri
+        do { t = try Interpreter.evaluate(slot.typed, &self) } catch { throw error.at(slot.range) }
+        switch t {
+        case .known(.date(let x)): deadline = deadline.map { min($0, x) } ?? x
+        case .unknown(let m):
+          determined = false
+          missing = missing.union(m)
+        default: break
+        }
+      }
+    }
+    let outcomes = determined || decision.hit == .collect ? unique(chosen.map(\.outcome)) : []
+    let status: DecisionResult.Status = !determined ? .undetermined
+      : deadline.map { asOf <= $0 ? .active : .expired } ?? .none
+    let result = DecisionResult(
+      name: decision.name, hit: decision.hit, determined: determined,
+      outcome: decision.hit == .collect || !determined ? nil : outcomes.first,
+      outcomes: outcomes, rules: chosen.filter { $0.when != nil }.map(\.id.value), deadline: determined ? deadline : nil,
+      status: status, obligations: unique(chosen.flatMap { $0.obligations.map(\.value) }), excluded: excluded,
+      possible: open ? possible : [], missingFacts: missing.map { ruleSet.facts[$0].name }.sorted(), trace: trace)
+    storeDecision(d, result)
+    return result
+  }
+
+  private func unique(_ xs: [String]) -> [String] {
+    var seen: Set<String> = []
+    return xs.filter { seen.insert($0).inserted }
+  }
+}

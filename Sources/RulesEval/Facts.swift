@@ -1,0 +1,111 @@
+import RulesExpr
+import RulesModel
+import RulesSource
+import RulesYAML
+
+/// A case's facts, bound to one rule set's declarations. A fact that is absent is unknown;
+/// one given as `null` is known to be none.
+public struct Facts: Sendable {
+  /// Per declared fact: nil when absent, else its value (`.none` for `null`).
+  public let values: [Value?]
+  /// The facts as read, in file order (name, value), for the output's `facts`.
+  public let given: [(name: String, value: Value)]
+  public let path: String
+
+  public init(values: [Value?], given: [(name: String, value: Value)], path: String) {
+    self.values = values
+    self.given = given
+    self.path = path
+  }
+}
+
+/// A parsed facts file, before it is bound to a rule set (the rule set version depends on `as_of`).
+public struct FactsDocument: Sendable {
+  public let path: String
+  public let document: YAMLDocument
+  /// The file's `as_of`, if it has one.
+  public let asOf: CalendarDate?
+  /// Flattened entries: dotted name, value node, key node.
+  let entries: [(name: String, value: YAMLNode, key: YAMLNode)]
+
+  /// Reads a YAML or JSON facts file.
+  public static func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
+    -> FactsDocument
+  {
+    let doc = try YAMLParser.parse(bytes, path: path, limits: limits)
+    return try from(doc, path: path)
+  }
+
+  /// Builds from an already parsed node (a test case's `facts:`), with an optional `as_of`.
+  public static func from(_ doc: YAMLDocument, path: String, root: YAMLNode? = nil, asOf: CalendarDate? = nil)
+    throws(DiagnosticError) -> FactsDocument
+  {
+    var reader = NodeReader()
+    guard let root = root ?? doc.root else {
+      throw DiagnosticError(.error("empty-file", "`\(path)` is empty", at: .file(path),
+                                   help: "a facts file is a mapping, e.g. `as_of: 2021-08-01` and the facts"))
+    }
+    if root.mapping == nil, !(root.scalar?.isNull ?? false) {
+      throw DiagnosticError(.error("expected-mapping", "facts must be a mapping of names to values, not \(root.kindName)",
+                                   at: root.range))
+    }
+    var entries: [(String, YAMLNode, YAMLNode)] = []
+    var date = asOf
+    var seen: [String: YAMLNode] = [:]
+    func walk(_ node: YAMLNode, prefix: String) {
+      for p in node.mapping ?? [] {
+        let name = prefix.isEmpty ? p.name : prefix + "." + p.name
+        if prefix.isEmpty && name == "as_of" {
+          date = date ?? reader.date(p.value, "`as_of`")
+          continue
+        }
+        if p.value.mapping != nil {
+          walk(p.value, prefix: name)
+          continue
+        }
+        if let prior = seen[name] {
+          reader.error("duplicate-key", "fact `\(name)` is given twice", at: p.key,
+                       notes: [.note("first given here", at: prior.range)])
+          continue
+        }
+        seen[name] = p.key
+        entries.append((name, p.value, p.key))
+      }
+    }
+    walk(root, prefix: "")
+    if let e = DiagnosticError(reader.diagnostics.sorted) { throw e }
+    return FactsDocument(path: path, document: doc, asOf: date, entries: entries)
+  }
+
+  /// Types every value by its declaration in `ruleSet`; an undeclared fact, a wrong type, or
+  /// `null` for a required fact is an error at its place, with a did-you-mean.
+  public func bind(to ruleSet: RuleSet) throws(DiagnosticError) -> Facts {
+    var reader = NodeReader()
+    var values = [Value?](repeating: nil, count: ruleSet.facts.count)
+    var given: [(String, Value)] = []
+    for (name, node, key) in entries {
+      guard let i = ruleSet.factIndex[name] else {
+        reader.error("unknown-fact", "unknown fact `\(name)`", at: key,
+                     help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
+                       ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")
+        continue
+      }
+      let decl = ruleSet.facts[i]
+      if let s = node.scalar, s.isNull {
+        guard decl.optional else {
+          reader.error("null-not-allowed", "fact `\(name)` cannot be `null`", at: node,
+                       help: "give a \(decl.type) value, or leave the fact out if it is not known")
+          continue
+        }
+        values[i] = Value.none
+        given.append((name, .none))
+        continue
+      }
+      guard let v = reader.value(node, as: decl.type, "fact `\(name)`") else { continue }
+      values[i] = v
+      given.append((name, v))
+    }
+    if let e = DiagnosticError(reader.diagnostics.sorted) { throw e }
+    return Facts(values: values, given: given, path: path)
+  }
+}

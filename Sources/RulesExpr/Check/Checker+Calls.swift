@@ -1,0 +1,111 @@
+import RulesSource
+
+extension Checker {
+  mutating func call(_ name: String, _ args: [Syntax.Argument], _ r: Range<Int>) -> TypedExpr? {
+    guard let fn = Builtin(rawValue: name) else {
+      return fail("unknown-function", "unknown function `\(name)`", r,
+                  help: Suggestions.didYouMean(name, in: Builtin.allCases.map(\.rawValue)))
+    }
+    let positional = args.filter { $0.label == nil }.map(\.value)
+    let labelled = args.filter { $0.label != nil }
+    let allowedLabel: String? = fn == .periodEnd ? "first_day" : fn == .add ? "round" : nil
+    for a in labelled where a.label != allowedLabel {
+      return fail("unknown-argument", "`\(name)` has no option `\(a.label!)`", a.labelRange ?? r,
+                  help: allowedLabel.map { "its option is `\($0):`" })
+    }
+    func arity(_ n: ClosedRange<Int>) -> Bool { n.contains(positional.count) }
+    switch fn {
+    case .min, .max:
+      guard positional.count >= 1 else { return fail("wrong-arguments", "`\(name)` needs at least one value", r) }
+      let ts = positional.compactMap { typed($0) }
+      guard ts.count == positional.count else { return nil }
+      for (t, e) in zip(ts, positional) where t.type.isOptional {
+        return fail("optional-unguarded", "`\(e)` may be none; `\(name)` needs values", e.range,
+                    help: "give a default: `\(e) ?? …`")
+      }
+      let t0 = ts[0].type
+      guard t0 == .number || t0 == .date, ts.allSatisfy({ $0.type == t0 }) else {
+        return fail("type-mismatch", "`\(name)` takes numbers or dates, all of one kind", r)
+      }
+      return TypedExpr(.call(fn, ts), t0, r)
+    case .count:
+      guard arity(1...1), let t = typed(positional[0]) else { return wrongArity(fn, r, "a list") }
+      guard case .list = t.type else { return fail("type-mismatch", "`count` needs a list, but got \(t.type)", r) }
+      return TypedExpr(.call(fn, [t]), .number, r)
+    case .known:
+      guard arity(1...1) else { return wrongArity(fn, r, "a fact") }
+      guard case .path = positional[0].kind, let t = typed(positional[0]), case .symbol(.fact) = t.kind else {
+        return fail("type-mismatch", "`known` takes a fact name", positional[0].range,
+                    help: "for example `known(contract.ends_on)`")
+      }
+      return TypedExpr(.call(fn, [t]), .bool, r)
+    case .fiscalYearEnd, .fiscalYearStart:
+      guard arity(1...1), let t = typed(positional[0]) else { return wrongArity(fn, r, "a date") }
+      guard let d = expect(.date, t, positional[0], fn) else { return nil }
+      return TypedExpr(.call(fn, [d]), .date, r)
+    case .daysBetween:
+      guard arity(2...2) else { return wrongArity(fn, r, "two dates") }
+      guard let a = typed(positional[0]), let b = typed(positional[1]),
+        let x = expect(.date, a, positional[0], fn), let y = expect(.date, b, positional[1], fn)
+      else { return nil }
+      return TypedExpr(.call(fn, [x, y]), .number, r)
+    case .periodEnd, .add:
+      guard arity(2...2) else { return wrongArity(fn, r, "a date and a duration") }
+      guard let a = typed(positional[0]), let b = typed(positional[1]),
+        let d = expect(.date, a, positional[0], fn), let l = expect(.duration, b, positional[1], fn)
+      else { return nil }
+      let values = fn == .periodEnd ? ["included", "excluded"] : ["none", "down", "up"]
+      var out = [d, l]
+      if let opt = labelled.first {
+        guard let o = option(opt.value, values: values, label: opt.label!) else { return nil }
+        out.append(o)
+      }
+      return TypedExpr(.call(fn, out), .date, r)
+    case .lookup:
+      guard arity(2...2) else { return wrongArity(fn, r, "a table and a key") }
+      guard case .path = positional[0].kind, let t = typed(positional[0]), case .symbol(.table(let table)) = t.kind,
+        case .row(_, let tname) = t.type
+      else {
+        return fail("type-mismatch", "`lookup` takes a table name first", positional[0].range)
+      }
+      guard let k = typed(positional[1]) else { return nil }
+      guard k.type.isStringLike else {
+        return fail("type-mismatch", "a table key is text, but `\(positional[1])` is \(k.type)", positional[1].range)
+      }
+      return TypedExpr(.call(fn, [t, k]), .optional(.row(table: table, name: tname)), r)
+    }
+  }
+
+  private mutating func wrongArity(_ fn: Builtin, _ r: Range<Int>, _ what: String) -> TypedExpr? {
+    fail("wrong-arguments", "`\(fn.rawValue)` takes \(what)", r)
+  }
+
+  private mutating func expect(_ want: ExprType, _ t: TypedExpr, _ e: Syntax.Expr, _ fn: Builtin) -> TypedExpr? {
+    if t.type == want { return t }
+    if t.type.unwrapped == want {
+      return fail("optional-unguarded", "`\(e)` may be none; `\(fn.rawValue)` needs a \(want)", e.range,
+                  help: "test it first (`\(e) != none and …`) or give a default (`\(e) ?? …`)")
+    }
+    return fail("type-mismatch", "`\(fn.rawValue)` needs a \(want) here, but `\(e)` is \(t.type)", e.range)
+  }
+
+  /// An option value: a bare word (`excluded`), a string, or a constant/expression of string type.
+  private mutating func option(_ e: Syntax.Expr, values: [String], label: String) -> TypedExpr? {
+    if case .path(let p) = e.kind, p.count == 1, values.contains(p[0]) {
+      return TypedExpr(.literal(.string(p[0])), .string, e.range)
+    }
+    guard let t = typed(e) else { return nil }
+    guard t.type.isStringLike, !t.type.isOptional else {
+      return fail("type-mismatch", "`\(label):` takes one of \(values.joined(separator: ", "))", e.range)
+    }
+    if case .literal(.string(let s)) = t.kind, !values.contains(s) {
+      return fail("unknown-value", "`\(s)` is not a value of `\(label):`", e.range,
+                  help: Suggestions.didYouMean(s, in: values) ?? "write one of \(values.joined(separator: ", "))")
+    }
+    if case .enumeration(_, let vs) = t.type, let bad = vs.first(where: { !values.contains($0) }) {
+      return fail("unknown-value", "`\(bad)` is not a value of `\(label):`", e.range,
+                  help: "write one of \(values.joined(separator: ", "))")
+    }
+    return t
+  }
+}

@@ -1,0 +1,68 @@
+/// The built-in functions at run time. Types were checked at load time.
+enum Builtins {
+  static func call<S: SymbolSource>(_ fn: Builtin, _ args: [TypedExpr], _ e: TypedExpr, _ s: inout S) throws(EvalFailure)
+    -> Tri
+  {
+    switch fn {
+    case .known:
+      guard case .symbol(.fact(let i)) = args[0].kind else { throw Interpreter.typeFailure(e) }
+      return .known(.bool(s.isGiven(fact: i)))
+    case .lookup:
+      guard case .symbol(.table(let t)) = args[0].kind else { throw Interpreter.typeFailure(e) }
+      return try Interpreter.map(Interpreter.evaluate(args[1], &s)) { v in
+        guard case .string(let key) = v else { return .none }
+        return s.lookup(table: t, key: key).map { .row(table: t, index: $0) } ?? .none
+      }
+    default: break
+    }
+    var values: [Value] = []
+    values.reserveCapacity(args.count)
+    var missing = FactSet()
+    for a in args {
+      switch try Interpreter.evaluate(a, &s) {
+      case .known(let v): values.append(v)
+      case .unknown(let m): missing = missing.union(m)
+      }
+    }
+    if !missing.isEmpty { return .unknown(missing) }
+    return .known(try apply(fn, values, e))
+  }
+
+  static func apply(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
+    switch (fn, v.first) {
+    case (.min, _), (.max, _):
+      var best = v[0]
+      for x in v.dropFirst() {
+        let less = try Interpreter.compare(.lt, x, best, e)
+        if less == (fn == .min) && x != best { best = x }
+      }
+      return best
+    case (.count, .list(let xs)?): return .number(Double(xs.count))
+    case (.fiscalYearEnd, .date(let d)?): return .date(LegalPeriod.fiscalYearEnd(d))
+    case (.fiscalYearStart, .date(let d)?): return .date(LegalPeriod.fiscalYearStart(d))
+    case (.daysBetween, .date(let a)?):
+      guard case .date(let b) = v[1] else { throw Interpreter.typeFailure(e) }
+      return .number(Double(a.days(until: b)))
+    case (.periodEnd, .date(let d)?):
+      guard case .duration(let p) = v[1] else { throw Interpreter.typeFailure(e) }
+      let option = v.count > 2 ? v[2].description : FirstDay.included.rawValue
+      guard let first = FirstDay(rawValue: option) else {
+        throw EvalFailure("`first_day:` is `\(option)`", help: "write `included` or `excluded`", range: e.range)
+      }
+      do { return .date(try LegalPeriod.end(start: d, length: p, firstDay: first)) } catch {
+        throw EvalFailure(error.message, range: e.range)
+      }
+    case (.add, .date(let d)?):
+      guard case .duration(let p) = v[1] else { throw Interpreter.typeFailure(e) }
+      let option = v.count > 2 ? v[2].description : MonthRounding.none.rawValue
+      guard let rounding = MonthRounding(rawValue: option) else {
+        throw EvalFailure("`round:` is `\(option)`", help: "write `none`, `down` or `up`", range: e.range)
+      }
+      do { return .date(try d.adding(p, rounding: rounding)) } catch {
+        throw EvalFailure(error.message, range: e.range)
+      }
+    default:
+      throw Interpreter.typeFailure(e)
+    }
+  }
+}

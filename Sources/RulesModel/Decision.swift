@@ -1,0 +1,54 @@
+import RulesExpr
+import RulesSource
+
+/// How a decision combines the rules that match.
+public enum HitPolicy: String, Hashable, Sendable, CaseIterable {
+  case first, unique, collect
+}
+
+/// A named decision: an ordered list of rules and a fall-back.
+public struct Decision: Hashable, Sendable {
+  public let name: String
+  public let title: LocalizedText?
+  public let description: LocalizedText?
+  public let hit: HitPolicy
+  public let rules: [Rule]
+  public let otherwise: Rule?
+  public let range: SourceRange
+
+  /// Every outcome the decision can give, in rule order.
+  public var outcomes: [String] {
+    var seen: Set<String> = []
+    return (rules + (otherwise.map { [$0] } ?? [])).map(\.outcome).filter { seen.insert($0).inserted }
+  }
+
+  /// Ids of every exclusion in the decision.
+  public var exclusionIDs: [String] {
+    var seen: Set<String> = []
+    return rules.flatMap { $0.unless.map(\.id.value) }.filter { seen.insert($0).inserted }
+  }
+}
+
+/// One rule of a decision (also the `otherwise` fall-back, which has no condition).
+public struct Rule: Hashable, Sendable {
+  public let id: Located<String>
+  public let outcome: String
+  public let title: LocalizedText?
+  public let description: LocalizedText?
+  public let source: Citation?
+  public let when: Condition?
+  public let unless: [Exclusion]
+  public let deadline: ExprSlot?
+  public let obligations: [Located<String>]
+  public let notes: [LocalizedText]
+  public let range: SourceRange
+}
+
+/// An exclusion: when its condition holds, the rule does not apply, for the reason given.
+public struct Exclusion: Hashable, Sendable {
+  public let id: Located<String>
+  public let when: Condition
+  public let reason: LocalizedText?
+  public let source: Citation?
+  public let range: SourceRange
+}

@@ -1,0 +1,192 @@
+import RulesExpr
+import RulesSource
+import RulesYAML
+
+/// Reading typed values out of YAML nodes, reporting what is wrong at the node.
+/// Shared by the rule-set loader and the facts and test-file readers.
+public struct NodeReader {
+  public var diagnostics = DiagnosticSet()
+
+  public init() {}
+
+  public mutating func error(_ code: String, _ message: String, at node: YAMLNode, help: String? = nil,
+                             notes: [Diagnostic] = []) {
+    diagnostics.insert(.error(code, message, at: node.range, help: help, notes: notes))
+  }
+
+  /// The mapping's entries, after checking each key is one of `allowed`; reports the rest with a did-you-mean.
+  public mutating func fields(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = [])
+    -> [String: YAMLNode]?
+  {
+    guard let pairs = node.mapping else {
+      error("expected-mapping", "\(what) must be a mapping of keys, not \(node.kindName)", at: node,
+            help: "write the keys on their own lines: \(allowed.prefix(4).map { "`\($0):`" }.joined(separator: ", "))")
+      return nil
+    }
+    var out: [String: YAMLNode] = [:]
+    for p in pairs {
+      if allowed.contains(p.name) {
+        out[p.name] = p.value
+      } else {
+        unknownKey(p.key, in: what, allowed: allowed)
+      }
+    }
+    for r in required where out[r] == nil {
+      error("missing-key", "\(what) needs `\(r):`", at: node)
+    }
+    return out
+  }
+
+  public mutating func unknownKey(_ key: YAMLNode, in what: String, allowed: [String]) {
+    let name = key.scalar?.value ?? ""
+    if name == "<<" {
+      error("unknown-key", "merge keys (`<<`) are not supported", at: key,
+            help: "write the keys out in full (an alias `*name` can still repeat a whole value)")
+      return
+    }
+    error("unknown-key", "unknown key `\(name)` in \(what)", at: key,
+          help: Suggestions.didYouMean(name, in: allowed)
+            ?? "allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+  }
+
+  /// Plain text; a list or mapping is an error.
+  public mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+    guard let s = node.scalar, !s.isNull || s.isQuoted else {
+      error("expected-text", "\(what) must be text, not \(node.kindName)", at: node)
+      return nil
+    }
+    return s.value
+  }
+
+  /// An identifier-like name: letters, digits, `_`, `-`, `.`.
+  public mutating func name(_ node: YAMLNode, _ what: String) -> String? {
+    guard let s = string(node, what) else { return nil }
+    let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
+      ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
+    }
+    if !ok {
+      error("bad-name", "\(what) `\(s)` must use only ASCII letters, digits, `_`, `-` and `.`", at: node)
+      return nil
+    }
+    return s
+  }
+
+  public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    if let s = node.scalar, s.style == .plain {
+      if s.value == "true" { return true }
+      if s.value == "false" { return false }
+    }
+    let v = node.scalar?.value.lowercased() ?? ""
+    let help = ["yes", "on", "y", "1"].contains(v) ? "write `true`"
+      : ["no", "off", "n", "0"].contains(v) ? "write `false`" : "write `true` or `false`"
+    error("expected-bool", "\(what) must be `true` or `false`, not \(node.kindName)", at: node, help: help)
+    return nil
+  }
+
+  public mutating func date(_ node: YAMLNode, _ what: String) -> CalendarDate? {
+    guard let s = node.scalar, !s.isNull else {
+      error("expected-date", "\(what) must be a date (YYYY-MM-DD), not \(node.kindName)", at: node)
+      return nil
+    }
+    do {
+      return try CalendarDate.parse(Substring(s.value))
+    } catch {
+      self.error("bad-date", error.message, at: node, help: error.help)
+      return nil
+    }
+  }
+
+  /// `text` or `{ja: …, en: …}`.
+  public mutating func text(_ node: YAMLNode, _ what: String) -> LocalizedText? {
+    if let s = node.scalar { return LocalizedText(ja: s.value, en: s.value) }
+    guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
+    let ja = f["ja"].flatMap { string($0, "`ja`") }
+    let en = f["en"].flatMap { string($0, "`en`") }
+    if ja == nil && en == nil { error("missing-key", "\(what) needs `ja:` or `en:`", at: node) }
+    return LocalizedText(ja: ja, en: en)
+  }
+
+  /// `clause` or `{clause:, quote:, document:, url:}`.
+  public mutating func citation(_ node: YAMLNode) -> Citation? {
+    if let s = node.scalar, !s.isNull { return Citation(clause: s.value) }
+    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"]),
+      let clause = f["clause"].flatMap({ string($0, "`clause`") })
+    else { return nil }
+    return Citation(clause: clause, quote: f["quote"].flatMap { string($0, "`quote`") },
+                    document: f["document"].flatMap { string($0, "`document`") },
+                    url: f["url"].flatMap { string($0, "`url`") })
+  }
+
+  /// A list of names (a single name is accepted as a list of one).
+  public mutating func names(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+    let items = node.sequence ?? [node]
+    return items.compactMap { n in name(n, what).map { Located($0, at: n.range) } }
+  }
+
+  /// A value of `type` from a scalar or list, resolved by where it stands (`no` is text for a string).
+  public mutating func value(_ node: YAMLNode, as type: ExprType, _ what: String) -> Value? {
+    if case .optional(let inner) = type {
+      if let s = node.scalar, s.isNull { return Value.none }
+      return value(node, as: inner, what)
+    }
+    switch type {
+    case .bool: return bool(node, what).map(Value.bool)
+    case .date: return date(node, what).map(Value.date)
+    case .string: return string(node, what).map(Value.string)
+    case .enumeration(_, let values):
+      guard let s = string(node, what) else { return nil }
+      guard values.contains(s) else {
+        error("unknown-value", "`\(s)` is not one of the values of \(what)", at: node,
+              help: Suggestions.didYouMean(s, in: values) ?? "write one of: \(values.joined(separator: ", "))")
+        return nil
+      }
+      return .string(s)
+    case .number:
+      guard let s = node.scalar, s.style == .plain, let n = NumberText.parse(s.value) else {
+        error("expected-number", "\(what) must be a number, not \(node.kindName)", at: node,
+              help: node.scalar.map { NumberText.help($0.value) } ?? nil)
+        return nil
+      }
+      return .number(n)
+    case .duration:
+      guard let s = string(node, what) else { return nil }
+      guard let e = try? ExprParser.parse(s), case .literal(.duration(let d)) = e.kind else {
+        error("expected-duration", "\(what) must be a duration such as `1 year` or `P6M`", at: node)
+        return nil
+      }
+      return .duration(d)
+    case .list(let item):
+      guard let items = node.sequence else {
+        error("expected-list", "\(what) must be a list, not \(node.kindName)", at: node)
+        return nil
+      }
+      let vs = items.compactMap { value($0, as: item, what) }
+      return vs.count == items.count ? .list(vs) : nil
+    default:
+      error("type-mismatch", "\(what) cannot be written here", at: node)
+      return nil
+    }
+  }
+}
+
+/// Numbers as written in YAML: integers and decimals, no YAML 1.1 octal or sexagesimal surprises.
+public enum NumberText {
+  public static func parse(_ s: String) -> Double? {
+    let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+    guard !body.isEmpty, body.first != ".", body.last != ".",
+      body.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "_" }),
+      body.filter({ $0 == "." }).count <= 1
+    else { return nil }
+    let digits = body.filter { $0 != "_" && $0 != "." }.drop(while: { $0 == "0" })
+    if digits.count > 15 { return nil }
+    return Double(String(s.filter { $0 != "_" }))
+  }
+
+  public static func help(_ s: String) -> String? {
+    let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+    if !body.isEmpty, body.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) {
+      return "numbers are limited to 15 significant digits"
+    }
+    return nil
+  }
+}

@@ -1,0 +1,250 @@
+import RulesExpr
+import RulesSource
+import RulesYAML
+
+extension RuleSetLoader {
+  static let decisionKeys = ["title", "description", "hit", "rules", "otherwise", "source"]
+  static let ruleKeys = ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes"]
+  static let otherwiseKeys = ["outcome", "title", "description", "source", "deadline", "obligations", "notes"]
+  static let exclusionKeys = ["id", "when", "reason", "source", "title", "description"]
+
+  /// First pass over decisions: names, hit policies, outcomes and exclusion ids, so any
+  /// expression can refer to any decision and its outcomes are checked.
+  func declareDecisionShapes() {
+    var total = 0
+    for (key, node) in sections["decisions"] ?? [] {
+      guard let name = r.name(key, "a decision name") else { continue }
+      if factIndex.keys.contains(where: { $0.hasPrefix(name + ".") }) {
+        r.error("name-clash", "decision `\(name)` has the name of a fact group", at: key, help: "rename the decision")
+      }
+      var hit = HitPolicy.first
+      var outcomes: [String] = [], exclusions: [String] = []
+      var hasOtherwise = false
+      if let m = node.mapping {
+        if let h = m.first(where: { $0.name == "hit" })?.value.scalar?.value {
+          hit = HitPolicy(rawValue: h) ?? .first
+        }
+        for rule in node["rules"]?.sequence ?? [] {
+          total += 1
+          let id = rule["id"]?.scalar?.value
+          if let o = rule["outcome"]?.scalar?.value ?? id, !outcomes.contains(o) { outcomes.append(o) }
+          for ex in rule["unless"]?.sequence ?? [] {
+            if let e = ex["id"]?.scalar?.value, !exclusions.contains(e) { exclusions.append(e) }
+          }
+        }
+        if let o = node["otherwise"] {
+          hasOtherwise = true
+          let out = o["outcome"]?.scalar?.value ?? "none"
+          if !outcomes.contains(out) { outcomes.append(out) }
+        }
+      }
+      if total > limits.maxRules {
+        r.error("limit-rules", "the rule set has more than \(limits.maxRules) rules", at: key,
+                help: "raise the limit with `--max-rules`")
+        return
+      }
+      decisionIndex[name] = decisionShapes.count
+      decisionShapes.append(DecisionShape(name: name, hit: hit, outcomes: outcomes, hasOtherwise: hasOtherwise,
+                                          exclusions: exclusions))
+    }
+  }
+
+  func readDecisions() -> [Decision] {
+    var out: [Decision] = []
+    for (key, node) in sections["decisions"] ?? [] {
+      guard let name = key.scalar?.value, let d = decisionIndex[name] else { continue }
+      owner = .decision(d)
+      defer { owner = .none }
+      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: ["rules"]) else {
+        out.append(emptyDecision(name, key))
+        continue
+      }
+      var hit = HitPolicy.first
+      if let h = f["hit"], let v = r.string(h, "`hit`") {
+        if let p = HitPolicy(rawValue: v) { hit = p } else {
+          r.error("unknown-value", "unknown hit policy `\(v)`", at: h,
+                  help: Suggestions.didYouMean(v, in: HitPolicy.allCases.map(\.rawValue)) ?? "write first, unique or collect")
+        }
+      }
+      var rules: [Rule] = []
+      var ids: [String: YAMLNode] = [:]
+      if let list = f["rules"], list.sequence == nil {
+        r.error("expected-list", "`rules` must be a list of rules, each starting with `- id:`", at: list)
+      }
+      for rn in f["rules"]?.sequence ?? [] {
+        guard let rule = readRule(rn, in: name, otherwise: false) else { continue }
+        if let prior = ids[rule.id.value] {
+          r.error("duplicate-id", "rule id `\(rule.id.value)` is used twice in decision `\(name)`", at: rn["id"] ?? rn,
+                  notes: [.note("first used here", at: prior.range)])
+        }
+        ids[rule.id.value] = rn["id"] ?? rn
+        rules.append(rule)
+      }
+      let otherwise = f["otherwise"].flatMap { readRule($0, in: name, otherwise: true) }
+      out.append(Decision(name: name, title: f["title"].flatMap { r.text($0, "`title`") },
+                          description: f["description"].flatMap { r.text($0, "`description`") }, hit: hit,
+                          rules: rules, otherwise: otherwise, range: key.range))
+    }
+    return out
+  }
+
+  private func emptyDecision(_ name: String, _ key: YAMLNode) -> Decision {
+    Decision(name: name, title: nil, description: nil, hit: .first, rules: [], otherwise: nil, range: key.range)
+  }
+
+  func readRule(_ node: YAMLNode, in decision: String, otherwise: Bool) -> Rule? {
+    let what = otherwise ? "`otherwise` of `\(decision)`" : "a rule of `\(decision)`"
+    guard let f = r.fields(node, what, allowed: otherwise ? Self.otherwiseKeys : Self.ruleKeys,
+                           required: otherwise ? [] : ["id", "when"])
+    else { return nil }
+    let idNode = f["id"] ?? node
+    let id = otherwise ? "otherwise" : (r.name(idNode, "a rule id") ?? "?")
+    let outcome = f["outcome"].flatMap { r.name($0, "an outcome") } ?? (otherwise ? "none" : id)
+    let when = f["when"].flatMap { condition($0) }
+    var unless: [Exclusion] = []
+    var exIDs: [String: YAMLNode] = [:]
+    for en in f["unless"]?.sequence ?? [] {
+      guard let ef = r.fields(en, "an exclusion", allowed: Self.exclusionKeys, required: ["id", "when"]),
+        let idn = ef["id"], let eid = r.name(idn, "an exclusion id"), let c = ef["when"].flatMap({ condition($0) })
+      else { continue }
+      if let prior = exIDs[eid] {
+        r.error("duplicate-id", "exclusion id `\(eid)` is used twice in this rule", at: idn,
+                notes: [.note("first used here", at: prior.range)])
+      }
+      exIDs[eid] = idn
+      unless.append(Exclusion(id: Located(eid, at: idn.range), when: c,
+                              reason: (ef["reason"] ?? ef["title"]).flatMap { r.text($0, "`reason`") },
+                              source: ef["source"].flatMap { r.citation($0) }, range: en.range))
+    }
+    if let u = f["unless"], u.sequence == nil {
+      r.error("expected-list", "`unless` must be a list of exclusions, each with `id:` and `when:`", at: u)
+    }
+    var deadline: ExprSlot?
+    if let dn = f["deadline"], let slot = expression(dn, condition: false) {
+      if slot.typed.type.unwrapped == .date || slot.typed.type == .nothing {
+        deadline = slot
+      } else {
+        r.error("type-mismatch", "a deadline must be a date, but this is \(slot.typed.type)", at: dn)
+      }
+    }
+    var obligationIDs: [Located<String>] = []
+    if let on = f["obligations"] {
+      for o in r.names(on, "an obligation id") {
+        if obligationIndex[o.value] == nil {
+          r.diagnostics.insert(.error("unknown-obligation", "unknown obligation `\(o.value)`", at: o.range,
+                                      help: Suggestions.didYouMean(o.value, in: obligations.map(\.id))
+                                        ?? "declare it under `obligations:`"))
+        } else {
+          obligationIDs.append(o)
+        }
+      }
+    }
+    let notes = (f["notes"]?.sequence ?? f["notes"].map { [$0] } ?? []).compactMap { r.text($0, "a note") }
+    return Rule(id: Located(id, at: idNode.range), outcome: outcome, title: f["title"].flatMap { r.text($0, "`title`") },
+                description: f["description"].flatMap { r.text($0, "`description`") },
+                source: f["source"].flatMap { r.citation($0) }, when: when, unless: unless, deadline: deadline,
+                obligations: obligationIDs, notes: notes, range: node.range)
+  }
+
+  func declareDefinitions() {
+    definitionNodes = sections["definitions"] ?? []
+    for (i, (key, _)) in definitionNodes.enumerated() {
+      guard let name = r.name(key, "a definition name") else { continue }
+      if constantIndex[name] != nil || tableIndex[name] != nil || decisionIndex[name] != nil || name == "as_of" {
+        r.error("name-clash", "definition `\(name)` has the name of another constant, table or decision", at: key)
+        continue
+      }
+      definitionIndex[name] = i
+    }
+    definitionState = Array(repeating: .unchecked, count: definitionNodes.count)
+  }
+
+  func checkDefinition(_ i: Int) {
+    let (key, node) = definitionNodes[i]
+    let name = key.scalar?.value ?? ""
+    definitionState[i] = .checking
+    let saved = owner
+    owner = .definition(i)
+    defer { owner = saved }
+    var body: Condition?
+    var description: LocalizedText?, source: Citation?
+    if node.scalar != nil {
+      body = expression(node, condition: false).map(Condition.expr)
+    } else if let m = node.mapping, m.contains(where: { ["all", "any", "not"].contains($0.name) }) {
+      let f = r.fields(node, "definition `\(name)`", allowed: ["all", "any", "not", "description", "label", "source"]) ?? [:]
+      description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
+      source = f["source"].flatMap { r.citation($0) }
+      let tree = m.filter { ["all", "any", "not"].contains($0.name) }
+      body = condition(YAMLNode(.mapping(Array(tree.prefix(1))), range: node.range))
+    } else if let f = r.fields(node, "definition `\(name)`", allowed: ["value", "description", "label", "source"],
+                               required: ["value"]) {
+      description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
+      source = f["source"].flatMap { r.citation($0) }
+      body = f["value"].flatMap { expression($0, condition: false) }.map(Condition.expr)
+    }
+    guard let body else {
+      definitionState[i] = .failed
+      return
+    }
+    let type: ExprType
+    if case .expr(let s) = body { type = s.typed.type } else { type = .bool }
+    definitionState[i] = .done(DefinitionDecl(name: name, body: body, type: type, description: description,
+                                              source: source, range: key.range))
+  }
+
+  func finishDefinitions() -> [DefinitionDecl] {
+    for i in definitionState.indices {
+      if case .unchecked = definitionState[i] { checkDefinition(i) }
+    }
+    // Failed ones keep their index with a placeholder so symbols stay valid; the set has errors anyway.
+    return definitionState.enumerated().map { i, s in
+      if case .done(let d) = s { return d }
+      let key = definitionNodes[i].key
+      let lit = Syntax.Expr(kind: .literal(.bool(false)), range: 0..<0)
+      let slot = ExprSlot(text: "false", syntax: lit, typed: TypedExpr(.literal(.bool(false)), .bool, 0..<0), range: key.range)
+      return DefinitionDecl(name: key.scalar?.value ?? "", body: .expr(slot), type: .bool, description: nil,
+                            source: nil, range: key.range)
+    }
+  }
+
+  /// Orders decisions so each follows those it reads; a cycle is an error naming its path.
+  func decisionOrder(_ decisions: [Decision]) -> [Int] {
+    func reads(_ d: Int) -> Set<Int> {
+      var out = decisionReads[d] ?? []
+      var seen: Set<Int> = []
+      var stack = Array(readsDefinitions(owner: d))
+      while let x = stack.popLast() {
+        guard seen.insert(x).inserted else { continue }
+        out.formUnion(definitionReads[x] ?? [])
+        stack.append(contentsOf: definitionDefs[x] ?? [])
+      }
+      return out
+    }
+    let edges = decisions.indices.map { reads($0) }
+    var order: [Int] = []
+    var state = [Int](repeating: 0, count: decisions.count)  // 0 new, 1 on path, 2 done
+    var reported = false
+    func visit(_ d: Int, _ path: [Int]) {
+      if state[d] == 2 { return }
+      if state[d] == 1 {
+        if !reported {
+          reported = true
+          let cycle = (path.drop(while: { $0 != d }) + [d]).map { decisions[$0].name }
+          r.diagnostics.insert(.error(
+            "cycle", "decisions depend on each other in a cycle: \(cycle.joined(separator: " → "))", at: decisions[d].range,
+            help: "a decision cannot use its own result, directly or through others"))
+        }
+        return
+      }
+      state[d] = 1
+      for e in edges[d].sorted() { visit(e, path + [d]) }
+      state[d] = 2
+      order.append(d)
+    }
+    for d in decisions.indices { visit(d, []) }
+    return order
+  }
+
+  /// Definitions a decision's expressions use directly.
+  private func readsDefinitions(owner d: Int) -> Set<Int> { decisionDefs[d] ?? [] }
+}

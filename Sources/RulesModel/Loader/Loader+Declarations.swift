@@ -1,0 +1,203 @@
+import RulesExpr
+import RulesSource
+import RulesYAML
+
+extension RuleSetLoader {
+  func readHeader(_ node: YAMLNode) -> RuleSet.Header? {
+    let allowed = ["id", "series", "title", "decided_on", "effective_from", "effective_until", "supersedes", "source",
+                   "main", "description"]
+    guard let f = r.fields(node, "the `ruleset` header", allowed: allowed,
+                           required: ["id", "series", "decided_on", "effective_from", "main"]),
+      let idNode = f["id"], let id = r.name(idNode, "`id`"), let series = f["series"].flatMap({ r.name($0, "`series`") }),
+      let decided = f["decided_on"].flatMap({ r.date($0, "`decided_on`") }),
+      let from = f["effective_from"].flatMap({ r.date($0, "`effective_from`") }), let mainNode = f["main"]
+    else { return nil }
+    let until = f["effective_until"].flatMap { r.date($0, "`effective_until`") }
+    if let until, until < from, let n = f["effective_until"] {
+      r.error("bad-period", "`effective_until` \(until) is before `effective_from` \(from)", at: n)
+    }
+    let main = r.names(mainNode, "a `main` decision")
+    if main.isEmpty { r.error("missing-key", "`main` must name at least one decision", at: mainNode) }
+    return RuleSet.Header(
+      id: Located(id, at: idNode.range), series: series, title: f["title"].flatMap { r.text($0, "`title`") },
+      decidedOn: decided, effectiveFrom: from, effectiveUntil: until,
+      supersedes: f["supersedes"].flatMap { r.name($0, "`supersedes`") },
+      source: f["source"].flatMap { r.citation($0) }, main: main, range: node.range)
+  }
+
+  func declareFacts() {
+    for (key, node) in sections["facts"] ?? [] {
+      guard let name = r.name(key, "a fact name") else { continue }
+      if name == "as_of" {
+        r.error("reserved-name", "`as_of` is the evaluation date and cannot be declared as a fact", at: key)
+        continue
+      }
+      var type: ExprType?
+      var optional = false, informational = false
+      var label: LocalizedText?, description: LocalizedText?
+      if node.scalar != nil {
+        type = factType(node, values: nil, of: nil, name: name)
+      } else if let f = r.fields(node, "fact `\(name)`",
+                                 allowed: ["type", "values", "of", "optional", "informational", "label", "description"],
+                                 required: ["type"]) {
+        type = f["type"].flatMap { factType($0, values: f["values"], of: f["of"], name: name) }
+        optional = f["optional"].flatMap { r.bool($0, "`optional`") } ?? false
+        informational = f["informational"].flatMap { r.bool($0, "`informational`") } ?? false
+        label = f["label"].flatMap { r.text($0, "`label`") }
+        description = f["description"].flatMap { r.text($0, "`description`") }
+      }
+      guard let type else { continue }
+      factIndex[name] = facts.count
+      facts.append(FactDecl(name: name, type: type, optional: optional, informational: informational, label: label,
+                            description: description, range: key.range))
+    }
+    // A fact named like a prefix of another (`contract` and `contract.ends_on`) makes nested facts ambiguous.
+    for f in facts {
+      if let longer = facts.first(where: { $0.name.hasPrefix(f.name + ".") }) {
+        r.diagnostics.insert(.error("fact-prefix", "fact `\(f.name)` is also the group of `\(longer.name)`", at: f.range,
+                                    help: "rename one of them"))
+      }
+    }
+  }
+
+  static let typeNames = ["bool", "date", "number", "string", "enum", "duration", "list"]
+
+  func factType(_ node: YAMLNode, values: YAMLNode?, of: YAMLNode?, name: String) -> ExprType? {
+    guard let t = r.string(node, "a type") else { return nil }
+    switch t {
+    case "bool": return .bool
+    case "date": return .date
+    case "number": return .number
+    case "string": return .string
+    case "duration": return .duration
+    case "enum":
+      guard let values, let items = values.sequence, !items.isEmpty else {
+        r.error("missing-key", "an `enum` needs `values:`, a list of the values it may take", at: node,
+                help: "for example `values: [applied, expected, none]`")
+        return nil
+      }
+      let vs = items.compactMap { r.string($0, "an enum value") }
+      if Set(vs).count != vs.count { r.error("duplicate-value", "an enum value is listed twice", at: values) }
+      return .enumeration(name: "`\(name)`", values: vs)
+    case "list":
+      guard let of else {
+        r.error("missing-key", "a `list` needs `of:`, the type of its items", at: node, help: "for example `of: string`")
+        return nil
+      }
+      return factType(of, values: values, of: nil, name: name).map { .list($0) }
+    default:
+      r.error("unknown-type", "unknown type `\(t)`", at: node,
+              help: Suggestions.didYouMean(t, in: Self.typeNames) ?? "types: \(Self.typeNames.joined(separator: ", "))")
+      return nil
+    }
+  }
+
+  func declareObligations() {
+    for (key, node) in sections["obligations"] ?? [] {
+      guard let id = r.name(key, "an obligation id") else { continue }
+      let f = r.fields(node, "obligation `\(id)`", allowed: ["text", "title", "source", "description"]) ?? [:]
+      obligationIndex[id] = obligations.count
+      obligations.append(ObligationDecl(
+        id: id, text: (f["text"] ?? f["title"]).flatMap { r.text($0, "`text`") },
+        source: f["source"].flatMap { r.citation($0) }, range: key.range))
+    }
+  }
+
+  func declareTables() {
+    for (key, node) in sections["tables"] ?? [] {
+      guard let name = r.name(key, "a table name"),
+        let f = r.fields(node, "table `\(name)`", allowed: ["key", "aliases", "match", "columns", "rows", "description", "source"],
+                         required: ["key", "columns", "rows"]),
+        let colNode = f["columns"], let colPairs = colNode.mapping, let rowsNode = f["rows"]
+      else { continue }
+      var columns: [(name: String, type: ExprType)] = []
+      for p in colPairs {
+        let t: ExprType?
+        if p.value.scalar != nil {
+          t = factType(p.value, values: nil, of: nil, name: p.name)
+        } else {
+          let cf = r.fields(p.value, "column `\(p.name)`", allowed: ["type", "values", "of"], required: ["type"]) ?? [:]
+          t = cf["type"].flatMap { factType($0, values: cf["values"], of: cf["of"], name: p.name) }
+        }
+        if let t { columns.append((p.name, t)) }
+      }
+      let names = columns.map(\.name)
+      func column(_ n: YAMLNode?, _ what: String) -> Int? {
+        guard let n, let c = r.string(n, what) else { return nil }
+        guard let i = names.firstIndex(of: c) else {
+          r.error("unknown-column", "\(what) `\(c)` is not a column of table `\(name)`", at: n,
+                  help: Suggestions.didYouMean(c, in: names))
+          return nil
+        }
+        return i
+      }
+      guard let keyCol = column(f["key"], "the key column") else { continue }
+      let aliasCol = column(f["aliases"], "the aliases column")
+      let match = f["match"].flatMap { keyMatch($0) } ?? KeyMatch()
+      var rows: [[Value]] = []
+      var index: [String: Int] = [:]
+      var keyNodes: [String: YAMLNode] = [:]
+      for rowNode in rowsNode.sequence ?? [] {
+        guard let rf = r.fields(rowNode, "a row of `\(name)`", allowed: names) else { continue }
+        var row: [Value] = []
+        for (c, t) in columns {
+          if let v = rf[c] {
+            row.append(r.value(v, as: t, "column `\(c)`") ?? .none)
+          } else {
+            row.append(.none)
+          }
+        }
+        var keys: [(String, YAMLNode)] = []
+        if let k = rf[names[keyCol]], case .string(let s) = row[keyCol] { keys.append((s, k)) }
+        if let ac = aliasCol, let an = rf[names[ac]], case .list(let xs) = row[ac] {
+          for case .string(let s) in xs { keys.append((s, an)) }
+        }
+        for (k, n) in keys {
+          let norm = match.normalize(k)
+          if let prior = keyNodes[norm] {
+            r.error("duplicate-key", "`\(k)` matches the same key as an earlier row of `\(name)`", at: n,
+                    notes: [.note("earlier key here", at: prior.range)])
+          } else {
+            keyNodes[norm] = n
+            index[norm] = rows.count
+          }
+        }
+        rows.append(row)
+      }
+      tableIndex[name] = tables.count
+      tables.append(TableDecl(name: name, keyColumn: keyCol, aliasColumn: aliasCol, match: match, columns: columns,
+                              rows: rows, index: index, range: key.range))
+    }
+  }
+
+  func keyMatch(_ node: YAMLNode) -> KeyMatch? {
+    guard let f = r.fields(node, "`match`", allowed: ["normalize", "map", "case", "spaces"]) else { return nil }
+    var nfkc = false, insensitive = false, spaces = KeyMatch.Spaces.keep
+    var map: [String: String] = [:]
+    if let n = f["normalize"], let v = r.string(n, "`normalize`") {
+      if v == "nfkc" { nfkc = true } else if v != "none" {
+        r.error("unknown-value", "`normalize` is `nfkc` or `none`, not `\(v)`", at: n)
+      }
+    }
+    if let n = f["case"], let v = r.string(n, "`case`") {
+      if v == "insensitive" { insensitive = true } else if v != "sensitive" {
+        r.error("unknown-value", "`case` is `sensitive` or `insensitive`, not `\(v)`", at: n)
+      }
+    }
+    if let n = f["spaces"], let v = r.string(n, "`spaces`") {
+      if let s = KeyMatch.Spaces(rawValue: v) { spaces = s } else {
+        r.error("unknown-value", "`spaces` is `keep`, `collapse` or `ignore`, not `\(v)`", at: n)
+      }
+    }
+    if let n = f["map"] {
+      for p in n.mapping ?? [] {
+        guard p.name.unicodeScalars.count == 1, let to = r.string(p.value, "a replacement") else {
+          r.error("bad-map", "`map` replaces single characters; `\(p.name)` is not one", at: p.key)
+          continue
+        }
+        map[p.name] = to
+      }
+    }
+    return KeyMatch(nfkc: nfkc, map: map, caseInsensitive: insensitive, spaces: spaces)
+  }
+}

@@ -1,0 +1,135 @@
+import RulesExpr
+import RulesSource
+import RulesYAML
+
+extension RuleSetLoader {
+  /// Parses and checks the expression in a scalar node; reports problems at their place in the file.
+  func expression(_ node: YAMLNode, condition: Bool) -> ExprSlot? {
+    guard let s = node.scalar, !s.isNull || s.isQuoted else {
+      r.error("expected-expression", "expected an expression, not \(node.kindName)", at: node,
+              help: condition ? "write a condition such as `contract.multi_year`, or a list of them" : nil)
+      return nil
+    }
+    let source = sources.last { $0.path == node.range.file }
+    let syntax: Syntax.Expr
+    do {
+      syntax = try ExprParser.parse(s.value, limits: limits.expr)
+    } catch {
+      r.diagnostics.insert(.error("expr-syntax", error.message, at: ExprPosition.range(error.range, in: node, source: source),
+                                  help: error.help))
+      return nil
+    }
+    var checker = Checker(scope: self)
+    let typed = condition ? checker.checkCondition(syntax) : checker.check(syntax)
+    for i in checker.issues where i.code != "silent" {
+      let site = ExprPosition.range(i.range, in: node, source: source)
+      r.diagnostics.insert(i.isWarning ? .warning(i.code, i.message, at: site, help: i.help)
+                                       : .error(i.code, i.message, at: site, help: i.help))
+    }
+    guard let typed, !checker.issues.contains(where: { !$0.isWarning }) else { return nil }
+    return ExprSlot(text: s.value, syntax: syntax, typed: typed, range: node.range)
+  }
+
+  /// A condition: an expression, a list (all), or `all`/`any`/`not`.
+  func condition(_ node: YAMLNode, depth: Int = 0) -> Condition? {
+    if depth > limits.yaml.maxDepth {
+      r.error("limit-depth", "conditions are nested too deeply", at: node)
+      return nil
+    }
+    if node.scalar != nil { return expression(node, condition: true).map(Condition.expr) }
+    if let items = node.sequence {
+      let cs = items.compactMap { condition($0, depth: depth + 1) }
+      return cs.count == items.count ? .all(cs) : nil
+    }
+    guard let pairs = node.mapping, pairs.count == 1, let p = pairs.first else {
+      r.error("bad-condition", "a condition is an expression, a list, or one of `all:`, `any:`, `not:`", at: node)
+      return nil
+    }
+    switch p.name {
+    case "all", "any":
+      guard let items = p.value.sequence else {
+        r.error("expected-list", "`\(p.name):` takes a list of conditions", at: p.value)
+        return nil
+      }
+      let cs = items.compactMap { condition($0, depth: depth + 1) }
+      guard cs.count == items.count else { return nil }
+      return p.name == "all" ? .all(cs) : .any(cs)
+    case "not":
+      return condition(p.value, depth: depth + 1).map(Condition.not)
+    default:
+      r.unknownKey(p.key, in: "a condition", allowed: ["all", "any", "not"])
+      return nil
+    }
+  }
+
+  func declareConstants() {
+    owner = .constant
+    for (key, node) in sections["constants"] ?? [] {
+      guard let name = r.name(key, "a constant name") else { continue }
+      var description: LocalizedText?, source: Citation?, allowed: [String]?
+      var valueNode = node
+      var declared: String?
+      if node.mapping != nil {
+        guard let f = r.fields(node, "constant `\(name)`",
+                               allowed: ["value", "values", "type", "description", "label", "source"], required: ["value"]),
+          let v = f["value"]
+        else { continue }
+        valueNode = v
+        description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
+        source = f["source"].flatMap { r.citation($0) }
+        allowed = f["values"].flatMap { n in n.sequence?.compactMap { r.string($0, "a value") } }
+        declared = f["type"].flatMap { r.string($0, "`type`") }
+      }
+      let type: ExprType
+      let value: Value
+      var slot: ExprSlot?
+      let override = overrides[name]
+      if let allowed {
+        type = .enumeration(name: "constant `\(name)`", values: allowed)
+        guard let text = override ?? r.string(valueNode, "`value`") else { continue }
+        guard allowed.contains(text) else {
+          r.error("unknown-value", "`\(text)` is not one of the values of constant `\(name)`", at: valueNode,
+                  help: Suggestions.didYouMean(text, in: allowed) ?? "its values: \(allowed.joined(separator: ", "))")
+          continue
+        }
+        value = .string(text)
+      } else if declared == "string" {
+        type = .string
+        guard let text = override ?? r.string(valueNode, "`value`") else { continue }
+        value = .string(text)
+      } else {
+        let exprNode = override.map { YAMLNode(.scalar(YAMLScalar($0, style: .plain)), range: valueNode.range) } ?? valueNode
+        guard let s = expression(exprNode, condition: false) else { continue }
+        var src = ConstantSource(constants: constants)
+        guard case .known(let v)? = try? Interpreter.evaluate(s.typed, &src) else {
+          r.error("not-constant", "constant `\(name)` must not depend on facts or decisions", at: valueNode)
+          continue
+        }
+        type = s.typed.type
+        value = v
+        slot = s
+      }
+      constantIndex[name] = constants.count
+      constants.append(ConstantDecl(name: name, type: type, value: value, expr: slot, allowed: allowed,
+                                    description: description, source: source, range: key.range))
+    }
+    for name in overrides.keys where constantIndex[name] == nil {
+      r.diagnostics.insert(.error(
+        "unknown-constant", "`--set \(name)=…` names no constant of this rule set", at: .file("<command line>"),
+        help: Suggestions.didYouMean(name, in: constants.map(\.name))))
+    }
+    owner = .none
+  }
+}
+
+/// Evaluates constant expressions at load time: they may read earlier constants only.
+struct ConstantSource: SymbolSource {
+  let constants: [ConstantDecl]
+  mutating func value(of symbol: Symbol) throws(EvalFailure) -> Tri {
+    if case .constant(let i) = symbol { return .known(constants[i].value) }
+    return .unknown(FactSet())
+  }
+  func isGiven(fact index: Int) -> Bool { false }
+  func lookup(table: Int, key: String) -> Int? { nil }
+  func cell(table: Int, row: Int, column: Int) -> Value { .none }
+}

@@ -1,0 +1,106 @@
+import RulesExpr
+import RulesSource
+
+/// Name resolution for expressions while a rule set loads.
+extension RuleSetLoader: CheckScope {
+  public func resolve(_ path: [String], range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
+    let full = path.joined(separator: ".")
+    func fail(_ code: String, _ msg: String, help: String?) -> Result<(Symbol, ExprType), ExprIssueBox> {
+      .failure(ExprIssueBox(ExprIssue(code, msg, range, help: help)))
+    }
+    if case .constant = owner {
+      if let i = constantIndex[full] { return .success((.constant(i), constants[i].type)) }
+      return fail("not-constant", "a constant can use only earlier constants, not `\(full)`",
+                  help: Suggestions.didYouMean(full, in: constants.map(\.name)))
+    }
+    if full == "as_of" { return .success((.asOf, .date)) }
+    if let i = factIndex[full] {
+      usedFacts.insert(i)
+      return .success((.fact(i), facts[i].exprType))
+    }
+    if path.count == 1 {
+      if let i = constantIndex[full] { return .success((.constant(i), constants[i].type)) }
+      if let i = definitionIndex[full] { return definition(i, range: range) }
+      if let i = tableIndex[full] { return .success((.table(i), .row(table: i, name: full))) }
+    }
+    if path.count == 2, let d = decisionIndex[path[0]] {
+      return decisionField(d, path[1], range: range)
+    }
+    if let d = decisionIndex[path[0]] {
+      return fail("unknown-name", "`\(full)` is not a part of decision `\(path[0])`",
+                  help: "write `\(path[0]).outcome`, `.deadline`, `.status`, `.excluded` …")
+    }
+    if path.count == 1, let i = decisionIndex[full] {
+      _ = i
+      return fail("unknown-name", "decision `\(full)` is used as a value",
+                  help: "read one part of it: `\(full).outcome`, `\(full).deadline`, `\(full).status`")
+    }
+    let isFactLike = path.count > 1
+    let pool = isFactLike ? facts.map(\.name)
+      : facts.map(\.name) + constants.map(\.name) + Array(definitionIndex.keys) + tables.map(\.name) + ["as_of"]
+    return fail(isFactLike ? "unknown-fact" : "unknown-name",
+                isFactLike ? "unknown fact `\(full)`" : "unknown name `\(full)`",
+                help: Suggestions.didYouMean(full, in: pool)
+                  ?? (isFactLike ? "declare it under `facts:`" : "declare it under `constants:` or `definitions:`"))
+  }
+
+  public func columns(ofTable table: Int) -> [(name: String, type: ExprType)] {
+    tables[table].columns.map { ($0.name, $0.type.isOptional ? $0.type : $0.type.optional) }
+  }
+
+  private func decisionField(_ d: Int, _ field: String, range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
+    let shape = decisionShapes[d]
+    noteRead(decision: d)
+    guard let f = DecisionField(rawValue: field) else {
+      return .failure(ExprIssueBox(ExprIssue(
+        "unknown-name", "decision `\(shape.name)` has no part `\(field)`", range,
+        help: Suggestions.didYouMean(field, in: DecisionField.allCases.map(\.rawValue))
+          ?? "its parts: \(DecisionField.allCases.map(\.rawValue).joined(separator: ", "))")))
+    }
+    let outcomes = ExprType.enumeration(name: "the outcomes of `\(shape.name)`", values: shape.outcomes)
+    let type: ExprType
+    switch f {
+    case .outcome:
+      if shape.hit == .collect {
+        return .failure(ExprIssueBox(ExprIssue(
+          "collect-outcome", "`\(shape.name)` collects several outcomes, so it has no single `outcome`", range,
+          help: "write `\(shape.name).outcomes contains \"…\"`")))
+      }
+      type = shape.hasOtherwise ? outcomes : outcomes.optional
+    case .outcomes: type = .list(outcomes)
+    case .rule: type = ExprType.string.optional
+    case .rules: type = .list(.string)
+    case .deadline: type = ExprType.date.optional
+    case .status: type = .enumeration(name: "a status", values: ["active", "expired", "none"])
+    case .excluded: type = .list(.enumeration(name: "the exclusions of `\(shape.name)`", values: shape.exclusions))
+    case .obligations: type = .list(.enumeration(name: "the obligations", values: obligations.map(\.id)))
+    }
+    return .success((.decision(d, f), type))
+  }
+
+  func noteRead(decision d: Int) {
+    switch owner {
+    case .decision(let o): decisionReads[o, default: []].insert(d)
+    case .definition(let o): definitionReads[o, default: []].insert(d)
+    default: break
+    }
+  }
+
+  /// A definition's symbol and type; checks it on first use, detecting cycles.
+  private func definition(_ i: Int, range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
+    if case .definition(let o) = owner { definitionDefs[o, default: []].insert(i) }
+    if case .decision(let o) = owner { decisionDefs[o, default: []].insert(i) }
+    switch definitionState[i] {
+    case .done(let d): return .success((.definition(i), d.type))
+    case .failed: return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
+    case .checking:
+      return .failure(ExprIssueBox(ExprIssue(
+        "cycle", "definition `\(definitionNodes[i].key.scalar?.value ?? "")` refers to itself", range,
+        help: "a definition cannot use itself, directly or through others")))
+    case .unchecked:
+      checkDefinition(i)
+      if case .done(let d) = definitionState[i] { return .success((.definition(i), d.type)) }
+      return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import RulesExpr
+import RulesSource
+import RulesYAML
+
+/// Limits on rule sets, beyond the YAML layer's (see README, "Limits").
+public struct LoadLimits: Sendable {
+  public var yaml = YAMLLimits()
+  public var maxFileBytes = InputFile.defaultMaxBytes
+  public var maxRules = 10_000
+  public var expr = ExprParser.Limits()
+  public init() {}
+}
+
+/// A YAML file already read, for loading rule sets from memory (bundled rules, `git show`).
+public struct RuleFile: Sendable {
+  public let path: String
+  public let bytes: [UInt8]
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+  }
+}
+
+/// Loads the YAML files of one rule set into a checked `RuleSet`, collecting every problem.
+public final class RuleSetLoader {
+  var r = NodeReader()
+  let limits: LoadLimits
+  var sources: [SourceText] = []
+  /// Top-level entries by section, in file order: (name key node, value node).
+  var sections: [String: [(key: YAMLNode, value: YAMLNode)]] = [:]
+  var headerNode: YAMLNode?
+  var overrides: [String: String]
+
+  // Declarations, filled in stages.
+  var facts: [FactDecl] = []
+  var factIndex: [String: Int] = [:]
+  var constants: [ConstantDecl] = []
+  var constantIndex: [String: Int] = [:]
+  var tables: [TableDecl] = []
+  var tableIndex: [String: Int] = [:]
+  var obligations: [ObligationDecl] = []
+  var obligationIndex: [String: Int] = [:]
+  var decisionIndex: [String: Int] = [:]
+  /// Decision shapes, known before their rules are checked, so expressions can refer to any decision.
+  var decisionShapes: [DecisionShape] = []
+  var definitionNodes: [(key: YAMLNode, value: YAMLNode)] = []
+  var definitionIndex: [String: Int] = [:]
+  var definitionState: [DefinitionState] = []
+  /// Which decisions each decision or definition reads (directly).
+  var decisionReads: [Int: Set<Int>] = [:]
+  var definitionReads: [Int: Set<Int>] = [:]
+  var definitionDefs: [Int: Set<Int>] = [:]
+  var decisionDefs: [Int: Set<Int>] = [:]
+  /// Who is being checked now: a decision or a definition.
+  var owner: Owner = .none
+  /// Facts some expression reads (for the unused-fact lint).
+  public internal(set) var usedFacts: Set<Int> = []
+
+  enum Owner { case none, decision(Int), definition(Int), constant }
+  enum DefinitionState { case unchecked, checking, done(DefinitionDecl), failed }
+
+  struct DecisionShape {
+    let name: String
+    let hit: HitPolicy
+    let outcomes: [String]
+    let hasOtherwise: Bool
+    let exclusions: [String]
+  }
+
+  public static let sectionNames = ["ruleset", "facts", "constants", "definitions", "tables", "obligations", "decisions"]
+
+  init(limits: LoadLimits, overrides: [String: String]) {
+    self.limits = limits
+    self.overrides = overrides
+  }
+
+  /// Loads the rule set made of `files`. `location` names it in messages.
+  /// `overrides` replaces constants' values (`--set name=value`).
+  public static func load(
+    _ files: [RuleFile], location: String, limits: LoadLimits = .init(), overrides: [String: String] = [:]
+  ) -> Result<RuleSet, DiagnosticError> {
+    let loader = RuleSetLoader(limits: limits, overrides: overrides)
+    let set = loader.run(files, location: location)
+    if let e = DiagnosticError(loader.r.diagnostics.sorted) { return .failure(e) }
+    guard let set else {
+      return .failure(DiagnosticError(.error("no-ruleset", "no rule set in `\(location)`", at: .file(location))))
+    }
+    return .success(set)
+  }
+
+  /// Like `load`, but returns warnings too, and whatever could be loaded (for `check`).
+  public static func check(
+    _ files: [RuleFile], location: String, limits: LoadLimits = .init()
+  ) -> (RuleSet?, [Diagnostic], usedFacts: Set<Int>) {
+    let loader = RuleSetLoader(limits: limits, overrides: [:])
+    let set = loader.run(files, location: location)
+    return (loader.r.diagnostics.containsError ? nil : set, loader.r.diagnostics.sorted, loader.usedFacts)
+  }
+
+  func run(_ files: [RuleFile], location: String) -> RuleSet? {
+    for f in files { read(f) }
+    guard let headerNode else {
+      if !r.diagnostics.containsError {
+        r.diagnostics.insert(.error(
+          "no-ruleset", "no file in `\(location)` has a `ruleset:` header", at: .file(files.first?.path ?? location),
+          help: "add a file with `ruleset:` giving id, series, decided_on, effective_from and main"))
+      }
+      return nil
+    }
+    // Order matters: facts, tables and obligations are plain data; constants may use earlier
+    // constants; decision shapes must exist before any expression can refer to a decision;
+    // definitions are checked on first use, so they may refer to each other in any order.
+    declareFacts()
+    declareTables()
+    declareObligations()
+    declareConstants()
+    declareDecisionShapes()
+    declareDefinitions()
+    let header = readHeader(headerNode)
+    let decisions = readDecisions()
+    let definitions = finishDefinitions()
+    guard let header else { return nil }
+    let order = decisionOrder(decisions)
+    let main = header.main.compactMap { m -> Int? in
+      guard let i = decisionIndex[m.value] else {
+        r.diagnostics.insert(.error("unknown-decision", "`main` names unknown decision `\(m.value)`", at: m.range,
+                                    help: Suggestions.didYouMean(m.value, in: decisionShapes.map(\.name))))
+        return nil
+      }
+      return i
+    }
+    return RuleSet(
+      header: header, facts: facts, constants: constants, definitions: definitions, tables: tables,
+      obligations: obligations, decisions: decisions, main: main, decisionOrder: order, files: sources,
+      location: location)
+  }
+
+  /// Parses one file and files its top-level entries under their sections.
+  func read(_ f: RuleFile) {
+    let doc: YAMLDocument
+    do {
+      doc = try YAMLParser.parse(f.bytes, path: f.path, limits: limits.yaml)
+    } catch {
+      r.diagnostics.formUnion(error.diagnostics)
+      return
+    }
+    sources.append(doc.source)
+    guard let root = doc.root else {
+      r.diagnostics.insert(.error("empty-file", "`\(f.path)` is empty", at: .file(f.path),
+                                  help: "a rule file starts with one of: \(Self.sectionNames.joined(separator: ", "))"))
+      return
+    }
+    guard let top = r.fields(root, "a rule file", allowed: Self.sectionNames) else { return }
+    for (section, node) in top {
+      if section == "ruleset" {
+        if let first = headerNode {
+          r.error("duplicate-header", "a second `ruleset:` header", at: node, help: "a rule set has one header",
+                  notes: [.note("first header here", at: first.range)])
+        } else {
+          headerNode = node
+        }
+        continue
+      }
+      if let s = node.scalar, s.isNull { continue }
+      guard let pairs = node.mapping else {
+        r.error("expected-mapping", "`\(section)` must be a mapping of names to entries, not \(node.kindName)", at: node)
+        continue
+      }
+      for p in pairs {
+        if let prior = sections[section]?.first(where: { $0.key.scalar?.value == p.name }) {
+          r.error("duplicate-name", "`\(p.name)` is declared twice in `\(section)`", at: p.key,
+                  notes: [.note("first declared here", at: prior.key.range)])
+          continue
+        }
+        sections[section, default: []].append((p.key, p.value))
+      }
+    }
+  }
+}

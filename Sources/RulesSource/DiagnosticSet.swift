@@ -1,0 +1,40 @@
+/// Collects diagnostics instead of stopping at the first, up to a cap (a broken file must
+/// not produce a million lines).
+public struct DiagnosticSet: Sendable {
+  public private(set) var diagnostics: [Diagnostic] = []
+  public private(set) var dropped = 0
+  public let cap: Int
+
+  public init(cap: Int = 200) { self.cap = cap }
+
+  public var containsError: Bool { diagnostics.contains { $0.severity == .error } }
+  public var isEmpty: Bool { diagnostics.isEmpty }
+
+  public mutating func insert(_ d: Diagnostic) {
+    guard diagnostics.count < cap else {
+      dropped += 1
+      return
+    }
+    diagnostics.append(d)
+  }
+
+  public mutating func formUnion(_ ds: [Diagnostic]) {
+    for d in ds { insert(d) }
+  }
+
+  /// Diagnostics in file, then position order, errors before warnings at one place.
+  public var sorted: [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      let x = a.element, y = b.element
+      if x.range.file != y.range.file { return x.range.file < y.range.file }
+      if x.range.start != y.range.start { return x.range.start < y.range.start }
+      if x.severity != y.severity { return x.severity < y.severity }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+
+  /// Throws when any error was collected.
+  public func throwOnError() throws(DiagnosticError) {
+    if let e = DiagnosticError(sorted) { throw e }
+  }
+}

@@ -1,0 +1,43 @@
+/// "Did you mean" suggestions by edit distance, bounded so that far-off names are not offered.
+public enum Suggestions {
+  /// The closest candidate to `name`, if it is within a distance a typo could explain.
+  public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+    let limit = max(1, min(4, name.count / 3 + 1))
+    var best: (String, Int)?
+    for c in candidates {
+      let d = distance(name.lowercased(), c.lowercased(), limit: limit)
+      if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+    }
+    return best?.0
+  }
+
+  /// `did you mean `x`?` or nil.
+  public static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
+    closest(to: name, in: candidates).map { "did you mean `\($0)`?" }
+  }
+
+  /// Damerau–Levenshtein (optimal string alignment) distance, giving up past `limit`.
+  public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    if abs(x.count - y.count) > limit { return limit + 1 }
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var prev2 = [Int](repeating: 0, count: y.count + 1)
+    var prev = Array(0...y.count)
+    var cur = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      cur[0] = i
+      var rowMin = cur[0]
+      for j in 1...y.count {
+        let cost = x[i - 1] == y[j - 1] ? 0 : 1
+        var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
+        cur[j] = v
+        rowMin = min(rowMin, v)
+      }
+      if rowMin > limit { return limit + 1 }
+      (prev2, prev, cur) = (prev, cur, prev2)
+    }
+    return prev[y.count]
+  }
+}

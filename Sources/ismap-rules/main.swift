@@ -1,0 +1,3 @@
+import RulesCLI
+
+RootCommand.main()
