@@ -1,0 +1,177 @@
+import RulesEval
+import RulesExpr
+import RulesModel
+import RulesReport
+import RulesSource
+import RulesYAML
+
+/// Runs test files: each case is evaluated and compared with `expect`; flip files check which
+/// cases a reading switch changes. Collects coverage of what fired.
+struct TestRunner {
+  let options: RulesOptions
+  let limits: LoadLimits
+  let showCoverage: Bool
+  let minCoverage: Double?
+  let verbose: Bool
+  let color: Bool
+  var output = ""
+  var errors = ""
+  var passed = 0
+  var failed = 0
+  var coverage = Coverage()
+  private var providers: [String: RuleSetProvider] = [:]
+  private var sources: [SourceText] = []
+
+  init(options: RulesOptions, limits: LoadLimits, showCoverage: Bool, minCoverage: Double?, verbose: Bool, color: Bool) {
+    self.options = options
+    self.limits = limits
+    self.showCoverage = showCoverage
+    self.minCoverage = minCoverage
+    self.verbose = verbose
+    self.color = color
+  }
+
+  /// A parsed test case.
+  struct Case {
+    let name: String
+    let file: String
+    let asOf: CalendarDate
+    let facts: FactsDocument
+    let overrides: [String: String]
+    let expect: [(decision: String, node: YAMLNode)]
+    let rules: String?
+  }
+
+  mutating func run(_ paths: [String]) -> Int32 {
+    var invalid: [Diagnostic] = []
+    for path in paths {
+      do throws(DiagnosticError) {
+        try runFile(path)
+      } catch {
+        invalid += error.diagnostics
+      }
+    }
+    if !invalid.isEmpty {
+      errors += DiagnosticRenderer(sources: sources, color: false).render(invalid)
+    }
+    if showCoverage { output += coverage.report() }
+    var belowMin = false
+    if let minCoverage, coverage.percent < minCoverage - 1e-9 {
+      output += "coverage \(Coverage.format(coverage.percent))% is below the required \(Coverage.format(minCoverage))%\n"
+      belowMin = true
+    }
+    output += "\(passed) passed, \(failed) failed\n"
+    if !invalid.isEmpty { return 2 }
+    return failed > 0 || belowMin ? 1 : 0
+  }
+
+  mutating func runFile(_ path: String) throws(DiagnosticError) {
+    let bytes = try InputFile.read(path, maxBytes: limits.maxFileBytes)
+    let doc = try YAMLParser.parse(bytes, path: path, limits: limits.yaml)
+    sources.append(doc.source)
+    guard let root = doc.root else {
+      throw DiagnosticError(.error("empty-file", "`\(path)` is empty", at: .file(path), help: "a test file has `cases:`"))
+    }
+    var r = NodeReader()
+    guard let f = r.fields(root, "a test file", allowed: ["rules", "cases", "flip", "changed", "description"]) else {
+      try r.diagnostics.throwOnError()
+      return
+    }
+    let rulesPath = f["rules"].flatMap { r.string($0, "`rules`") }.map { Self.relative($0, to: path) }
+    try r.diagnostics.throwOnError()
+    if let flip = f["flip"] {
+      try runFlip(flip, f, path: path, doc: doc)
+      return
+    }
+    guard let casesNode = f["cases"], let items = casesNode.sequence else {
+      throw DiagnosticError(.error("missing-key", "a test file needs `cases:`, a list of cases", at: root.range))
+    }
+    let cases = try items.map { (n) throws(DiagnosticError) in try parseCase(n, doc: doc, path: path, rules: rulesPath) }
+    for c in cases { try runCase(c) }
+  }
+
+  static func relative(_ p: String, to file: String) -> String {
+    if p.hasPrefix("/") { return p }
+    let dir = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    return dir.isEmpty ? p : dir + "/" + p
+  }
+
+  func parseCase(_ n: YAMLNode, doc: YAMLDocument, path: String, rules: String?) throws(DiagnosticError) -> Case {
+    var r = NodeReader()
+    let f = r.fields(n, "a test case", allowed: ["name", "description", "as_of", "facts", "set", "expect"],
+                     required: ["name", "as_of", "facts", "expect"])
+    try r.diagnostics.throwOnError()
+    guard let f, let name = f["name"].flatMap({ r.string($0, "`name`") }), let asOf = f["as_of"].flatMap({ r.date($0, "`as_of`") }),
+      let factsNode = f["facts"], let expectNode = f["expect"]
+    else {
+      try r.diagnostics.throwOnError()
+      throw DiagnosticError(.error("bad-case", "incomplete test case", at: n.range))
+    }
+    var overrides: [String: String] = [:]
+    for p in f["set"]?.mapping ?? [] { overrides[p.name] = p.value.scalar?.value ?? "" }
+    let facts = try FactsDocument.from(doc, path: path, root: factsNode, asOf: asOf)
+    guard let exp = expectNode.mapping else {
+      throw DiagnosticError(.error("expected-mapping", "`expect` maps decision names to what they must give", at: expectNode.range))
+    }
+    return Case(name: name, file: path, asOf: asOf, facts: facts, overrides: overrides,
+                expect: exp.map { ($0.name, $0.value) }, rules: rules)
+  }
+
+  mutating func provider(_ rules: String?, _ overrides: [String: String]) throws(DiagnosticError) -> RuleSetProvider {
+    var opts = options
+    if opts.rules == nil { opts.rules = rules }
+    opts.overrides = options.overrides + overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    let key = (opts.rules ?? "<bundled>") + "|" + opts.overrides.joined(separator: ",")
+    if let p = providers[key] { return p }
+    let p = try RuleSetProvider(options: opts, limits: limits)
+    if providers.isEmpty { sources += p.sources }
+    providers[key] = p
+    return p
+  }
+
+  func evaluate(_ c: Case, provider p: RuleSetProvider) throws(DiagnosticError) -> Evaluation {
+    let (ruleSet, _) = try p.ruleSet(on: c.asOf)
+    let facts = try c.facts.bind(to: ruleSet)
+    do throws(EvaluationError) {
+      return try Evaluator.evaluate(ruleSet, facts: facts, asOf: c.asOf, asOfSource: "facts")
+    } catch {
+      throw DiagnosticError(error.diagnostic)
+    }
+  }
+
+  mutating func runCase(_ c: Case) throws(DiagnosticError) {
+    let p = try provider(c.rules, c.overrides)
+    let e = try evaluate(c, provider: p)
+    coverage.record(e)
+    var problems: [String] = []
+    var failing: [Int] = []
+    for (name, node) in c.expect {
+      guard let d = e.ruleSet.decisionIndex[name] else {
+        throw DiagnosticError(.error("unknown-decision", "`expect` names unknown decision `\(name)`", at: node.range,
+                                     help: Suggestions.didYouMean(name, in: e.ruleSet.decisions.map(\.name))))
+      }
+      let before = problems.count
+      try Expectation.compare(node, e.results[d], into: &problems)
+      if problems.count > before { failing.append(d) }
+    }
+    if problems.isEmpty {
+      passed += 1
+      if verbose { output += "ok   \(c.name)\n" }
+      return
+    }
+    failed += 1
+    output += "FAIL \(c.name)  (\(c.file), rule set \(e.ruleSet.header.id.value), as of \(c.asOf))\n"
+    for p in problems { output += "  \(p)\n" }
+    for d in failing {
+      output += "  trace of \(e.results[d].name):\n"
+      for t in e.results[d].trace {
+        output += "    · \(t.rule) → \(t.result.rawValue)"
+        if let by = t.decidedBy { output += " by `\(by)`" }
+        if !t.reads.isEmpty {
+          output += " reading " + t.reads.map { "\($0.fact)=\($0.value?.description ?? "unknown")" }.joined(separator: ", ")
+        }
+        output += "\n"
+      }
+    }
+  }
+}
