@@ -22,13 +22,25 @@ struct EvalCommand: ParsableCommand {
   @Argument(help: "Facts files.") var facts: [String]
 
   func run() throws {
-    throw ExitCode(EvalFrontend(command: self).run())
+    let r = EvalFrontend(command: self, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run()
+    Terminal.write(r.output)
+    Terminal.error(r.errors)
+    throw ExitCode(r.exit)
   }
 }
 
 /// Runs `eval`: read facts, pick the rule-set version, evaluate, render.
 struct EvalFrontend {
   let command: EvalCommand
+  var colorOut = false
+  var colorErr = false
+
+  /// What the command prints and its exit code (so tests run it in-process).
+  struct Result {
+    var output = ""
+    var errors = ""
+    var exit: Int32 = 0
+  }
 
   static func parseDate(_ s: String) throws(DiagnosticError) -> CalendarDate {
     do throws(DateParseError) { return try CalendarDate.parse(Substring(s)) } catch {
@@ -36,7 +48,7 @@ struct EvalFrontend {
     }
   }
 
-  func run() -> Int32 {
+  func run() -> Result {
     var sources: [SourceText] = []
     var diagnostics: [Diagnostic] = []
     var results: [(Evaluation, String)] = []
@@ -70,14 +82,12 @@ struct EvalFrontend {
       diagnostics += error.diagnostics
     }
     if !diagnostics.isEmpty {
-      let color = Terminal.color(fd: 2)
-      Terminal.error(DiagnosticRenderer(sources: sources, color: color).render(diagnostics))
-      return Exit.invalid
+      return Result(errors: DiagnosticRenderer(sources: sources, color: colorErr).render(diagnostics), exit: Exit.invalid)
     }
     let text: String
     switch command.format {
     case .text:
-      var r = EvaluationText(color: command.output == nil && Terminal.color(fd: 1), explain: command.explain)
+      var r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain)
       r.language = "both"
       text = results.map { r.render($0.0) }.joined(separator: "\n")
     case .json, .yaml:
@@ -85,14 +95,11 @@ struct EvalFrontend {
       let j = items.count == 1 ? items[0] : JSON.array(items)
       text = command.format == .json ? j.render() + "\n" : YAMLOutput.render(j)
     }
+    let code = results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
     if let out = command.output {
-      if let err = Terminal.writeAtomically(text, to: out) {
-        Terminal.error("error: \(err)\n")
-        return Exit.invalid
-      }
-    } else {
-      Terminal.write(text)
+      if let err = Terminal.writeAtomically(text, to: out) { return Result(errors: "error: \(err)\n", exit: Exit.invalid) }
+      return Result(exit: code)
     }
-    return results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
+    return Result(output: text, exit: code)
   }
 }

@@ -82,6 +82,10 @@ extension Evaluator {
     // Under `first`/`unique` an earlier unknown rule leaves the decision open even if a later one matches.
     let open = decision.hit == .collect ? !possible.isEmpty : blocked
     if decision.hit != .collect, blocked, let m = matched.first, !possible.contains(m.outcome) { possible.append(m.outcome) }
+    // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
+    if decision.hit != .collect, blocked, matched.isEmpty, let o = decision.otherwise, !possible.contains(o.outcome) {
+      possible.append(o.outcome)
+    }
     let chosen: [Rule] = open && decision.hit != .collect ? [] : (matched.isEmpty && !open ? decision.otherwise.map { [$0] } ?? [] : matched)
     var determined = !open
     var deadline: CalendarDate?

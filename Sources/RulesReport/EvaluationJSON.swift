@@ -11,6 +11,7 @@ public enum EvaluationJSON {
       decisions.append((r.name, decision(r, trace: trace)))
     }
     return .object([
+      ("file", .string(e.facts.path)),
       ("ruleset", .object([
         ("id", .string(h.id.value)), ("series", .string(h.series)), ("decided_on", .string(h.decidedOn.description)),
         ("effective_from", .string(h.effectiveFrom.description)), ("digest", .string(digest)),

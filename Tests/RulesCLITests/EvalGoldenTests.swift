@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import RulesCLI
+
+/// The package root, found from this file's path, so tests do not depend on the working folder.
+let packageRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+/// Compares `actual` with `Snapshots/<name>`; `RECORD_SNAPSHOTS=1` rewrites it (and fails, so a new
+/// baseline is always looked at).
+func assertGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  let path = packageRoot + "/Tests/RulesCLITests/Snapshots/" + name
+  let normalized = actual.replacingOccurrences(of: packageRoot + "/", with: "")
+  if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+    try? normalized.write(toFile: path, atomically: true, encoding: .utf8)
+    Issue.record("recorded \(name); run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+    return
+  }
+  guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+    Issue.record("no snapshot \(name); run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+    return
+  }
+  #expect(normalized == expected, "output differs from Snapshots/\(name)", sourceLocation: sourceLocation)
+}
+
+func fixture(_ p: String) -> String { packageRoot + "/Tests/RulesCLITests/Fixtures/" + p }
+
+func runEval(_ args: [String]) throws -> EvalFrontend.Result {
+  EvalFrontend(command: try EvalCommand.parse(args)).run()
+}
+
+@Suite struct EvalGoldenTests {
+  static let young = fixture("small-facts/young-company.yaml")
+
+  @Test func textOutput() throws {
+    let r = try runEval(["--rules", fixture("small"), "--explain", Self.young])
+    #expect(r.exit == 0)
+    assertGolden("eval-young-company.txt", r.output)
+  }
+
+  @Test func jsonOutput() throws {
+    let r = try runEval(["--rules", fixture("small"), "--format", "json", Self.young])
+    #expect(r.exit == 0)
+    assertGolden("eval-young-company.json", r.output)
+  }
+
+  @Test func yamlOutputReadsBackAsTheSameTree() throws {
+    let r = try runEval(["--rules", fixture("small"), "--format", "yaml", "--no-trace", Self.young])
+    assertGolden("eval-young-company.yaml", r.output)
+  }
+
+  @Test func undeterminedExitsThreeAndNamesTheMissingFacts() throws {
+    let r = try runEval(["--rules", fixture("small"), "--format", "json", fixture("small-facts/unknown-founding.yaml")])
+    #expect(r.exit == 3)
+    assertGolden("eval-unknown-founding.json", r.output)
+  }
+
+  @Test func severalFilesGiveAnArrayInArgumentOrder() throws {
+    let r = try runEval(["--rules", fixture("small"), "--format", "json", "--no-trace", Self.young,
+                         fixture("small-facts/unknown-founding.yaml")])
+    #expect(r.exit == 3)
+    #expect(r.output.hasPrefix("["))
+    let a = r.output.range(of: "young-company"), b = r.output.range(of: "unknown-founding")
+    #expect(a != nil && b != nil && a!.lowerBound < b!.lowerBound)
+  }
+
+  @Test func asOfOptionOverridesTheFacts() throws {
+    let r = try runEval(["--rules", fixture("small"), "--format", "json", "--as-of", "2026-01-01", Self.young])
+    #expect(r.output.contains("\"as_of\": \"2026-01-01\""))
+    #expect(r.output.contains("\"status\": \"expired\""))
+  }
+
+  @Test(arguments: [
+    ("bad-facts/misspelt-fact.yaml", "error[unknown-fact]", "misspelt-fact.yaml:3:1"),
+    ("bad-facts/wrong-type.yaml", "error[bad-date]", "wrong-type.yaml:2:23"),
+    ("bad-facts/bad-date.yaml", "error[bad-date]", "bad-date.yaml:2:23"),
+    ("bad-facts/null-required.yaml", "error[null-not-allowed]", "null-required.yaml:2:23"),
+    ("bad-facts/duplicate.yaml", "error[duplicate-key]", "duplicate.yaml:3:1"),
+    ("bad-facts/syntax.yaml", "error[yaml-syntax]", "syntax.yaml:3:1"),
+  ])
+  func badFactsArePositionedWithExitTwo(file: String, code: String, at: String) throws {
+    let r = try runEval(["--rules", fixture("small"), "--as-of", "2024-07-01", fixture(file)])
+    #expect(r.exit == 2)
+    #expect(r.errors.contains(code), "\(r.errors)")
+    #expect(r.errors.contains(at), "\(r.errors)")
+    #expect(r.output.isEmpty)
+  }
+
+  @Test func bundledRulesEvaluateTheReadmeExample() throws {
+    let r = try runEval(["--format", "json", "--no-trace", packageRoot + "/examples/multi-year-contract.yaml"])
+    #expect(r.errors.isEmpty, "\(r.errors)")
+    #expect(r.output.contains("\"interim_measure\""))
+  }
+}
