@@ -29,3 +29,9 @@ test: deps
 
 clean:
 	rm -rf .build .build-*
+
+# Speed targets (docs/performance.md): release build, medians of repeated runs.
+bench: deps
+	$(SWIFT) build -c release --product ismap-rules
+	$(SWIFT) build -c release --product ismap-rules-bench
+	.build/release/ismap-rules-bench .build/release/ismap-rules examples/multi-year-contract.yaml

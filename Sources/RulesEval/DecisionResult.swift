@@ -42,11 +42,25 @@ public struct RuleTrace: Hashable, Sendable {
   public let rule: String
   public let outcome: String
   public let result: Result
-  /// The condition (or exclusion) that decided the result, as written.
-  public let decidedBy: String?
+  /// The condition (or exclusion) that decided the result; printed only when output asks for it.
+  public let decider: Decider?
+  /// The deciding condition as source text.
+  public var decidedBy: String? {
+    switch decider {
+    case .condition(let c)?: return c.description
+    case .exclusion(let id, let c)?: return "unless \(id): \(c.description)"
+    case nil: return nil
+    }
+  }
   /// Facts the rule read, with their values (`unknown` when absent).
   public let reads: [FactRead]
   public let source: Citation?
+}
+
+/// What decided a rule: one of its conditions, or one of its exclusions.
+public enum Decider: Hashable, Sendable {
+  case condition(Condition)
+  case exclusion(String, Condition)
 }
 
 /// A fact read during evaluation.

@@ -7,37 +7,36 @@ extension Evaluator {
   struct RuleVerdict {
     let state: RuleTrace.Result
     let missing: FactSet
-    let decidedBy: String?
+    let decidedBy: Decider?
     let fired: [ExclusionHit]
   }
 
   mutating func verdict(_ rule: Rule) throws(EvalFailure) -> RuleVerdict {
     let w = try rule.when.map { c throws(EvalFailure) in try condition(c) }
       ?? ConditionResult(tri: .true, decidedBy: nil)
-    if w.tri == .false { return RuleVerdict(state: .notMatched, missing: FactSet(), decidedBy: w.decidedBy, fired: []) }
+    if w.tri == .false { return RuleVerdict(state: .notMatched, missing: FactSet(), decidedBy: w.decidedBy.map(Decider.condition), fired: []) }
     // Exclusions are read only when the rule could apply, so they ask for no needless facts.
     var missing = FactSet()
-    var unknownBy: String?
+    var unknownBy: Decider?
     for ex in rule.unless {
       let x = try condition(ex.when)
       switch x.tri {
       case .known(.bool(true)):
         let hit = ExclusionHit(rule: rule.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source)
-        return RuleVerdict(state: .excluded, missing: FactSet(), decidedBy: "unless \(ex.id.value): \(ex.when.description)",
-                           fired: [hit])
+        return RuleVerdict(state: .excluded, missing: FactSet(), decidedBy: .exclusion(ex.id.value, ex.when), fired: [hit])
       case .unknown(let m):
         missing = missing.union(m)
-        unknownBy = unknownBy ?? "unless \(ex.id.value): \(x.decidedBy ?? ex.when.description)"
+        unknownBy = unknownBy ?? .exclusion(ex.id.value, x.decidedBy ?? ex.when)
       default: break
       }
     }
     if case .unknown(let m) = w.tri {
-      return RuleVerdict(state: .unknown, missing: m.union(missing), decidedBy: w.decidedBy, fired: [])
+      return RuleVerdict(state: .unknown, missing: m.union(missing), decidedBy: w.decidedBy.map(Decider.condition), fired: [])
     }
     if !missing.isEmpty || unknownBy != nil {
       return RuleVerdict(state: .unknown, missing: missing, decidedBy: unknownBy, fired: [])
     }
-    return RuleVerdict(state: .matched, missing: FactSet(), decidedBy: w.decidedBy ?? rule.when?.description, fired: [])
+    return RuleVerdict(state: .matched, missing: FactSet(), decidedBy: (w.decidedBy ?? rule.when).map(Decider.condition), fired: [])
   }
 
   mutating func decide(_ d: Int) throws(EvalFailure) -> DecisionResult {
@@ -53,12 +52,12 @@ extension Evaluator {
       let mark = readMark
       let stop = decision.hit == .first && !matched.isEmpty
       if stop {
-        trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: .notReached, decidedBy: nil,
+        trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: .notReached, decider: nil,
                                reads: [], source: rule.source))
         continue
       }
       let v = try verdict(rule)
-      trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: v.state, decidedBy: v.decidedBy,
+      trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: v.state, decider: v.decidedBy,
                              reads: readsSince(mark), source: rule.source))
       excluded += v.fired
       switch v.state {

@@ -86,20 +86,20 @@ public struct Evaluator: SymbolSource {
   /// A condition's value and the leaf that decided it.
   struct ConditionResult {
     let tri: Tri
-    let decidedBy: String?
+    let decidedBy: Condition?
   }
 
   mutating func condition(_ c: Condition) throws(EvalFailure) -> ConditionResult {
     switch c {
     case .expr(let s):
       do {
-        return ConditionResult(tri: try Interpreter.evaluate(s.typed, &self), decidedBy: s.syntax.description)
+        return ConditionResult(tri: try Interpreter.evaluate(s.typed, &self), decidedBy: c)
       } catch {
         throw error.at(s.range)
       }
     case .all(let cs):
       var missing = FactSet()
-      var firstUnknown: String?
+      var firstUnknown: Condition?
       for x in cs {
         let r = try condition(x)
         switch r.tri {
@@ -114,7 +114,7 @@ public struct Evaluator: SymbolSource {
         : ConditionResult(tri: .unknown(missing), decidedBy: firstUnknown)
     case .any(let cs):
       var missing = FactSet()
-      var firstUnknown: String?
+      var firstUnknown: Condition?
       for x in cs {
         let r = try condition(x)
         switch r.tri {
@@ -136,10 +136,13 @@ public struct Evaluator: SymbolSource {
 
   /// Facts read since `mark`, deduplicated, with their values.
   func readsSince(_ mark: Int) -> [FactRead] {
-    var seen: Set<Int> = []
-    return reads[mark...].filter { seen.insert($0).inserted }.map {
-      FactRead(fact: ruleSet.facts[$0].name, value: facts.values[$0])
+    var out: [FactRead] = []
+    var seen: [Int] = []
+    for i in reads[mark...] where !seen.contains(i) {
+      seen.append(i)
+      out.append(FactRead(fact: ruleSet.facts[i].name, value: facts.values[i]))
     }
+    return out
   }
 
   var readMark: Int { reads.count }

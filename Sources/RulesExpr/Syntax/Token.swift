@@ -136,3 +136,90 @@ enum ExprText {
     return ExprParseError(message: "unexpected character \(quoted(String(c)))", range: range, help: help)
   }
 }
+
+// MARK: Parser errors
+// Built out of line so the parser's recursive functions keep small stack frames.
+
+extension ExprParserState {
+  /// The source text of a token, quoted for a message.
+  func quoted(_ token: ExprToken) -> String {
+    ExprText.quoted(String(String.UnicodeScalarView(lexer.scalars[token.range])))
+  }
+
+  @inline(never) func unexpected(_ token: ExprToken, help: String? = nil) -> ExprParseError {
+    ExprParseError(message: "unexpected \(quoted(token))", range: token.range, help: help)
+  }
+
+  /// An error about `token`; at the end of input it points at the last real token instead.
+  @inline(never) func error(_ message: String, at token: ExprToken, help: String? = nil) -> ExprParseError {
+    let range = token.kind == .end ? (previous?.range ?? token.range) : token.range
+    return ExprParseError(message: message, range: range, help: help)
+  }
+
+  @inline(never) func tooDeep(_ token: ExprToken) -> ExprParseError {
+    ExprParseError(
+      message: "expression is nested more than \(limits.maxDepth) levels deep", range: token.range,
+      help: "split it into definitions")
+  }
+
+  @inline(never) func neverClosed(_ open: ExprToken) -> ExprParseError {
+    let close = open.kind == .symbol(.leftBracket) ? "]" : ")"
+    return ExprParseError(message: "\(quoted(open)) is never closed", range: open.range, help: "add a matching `\(close)`")
+  }
+
+  /// The current token is not the closing bracket or separator `expecting` describes.
+  @inline(never) func unclosed(_ open: ExprToken, expecting: String) -> ExprParseError {
+    let token = lookahead[0]
+    if token.kind == .end { return neverClosed(open) }
+    return error("expected \(expecting), found \(quoted(token))", at: token)
+  }
+
+  /// The current token should have been `then` or `else` of an `if`.
+  @inline(never) func missing(_ keyword: ExprKeyword) -> ExprParseError {
+    keyword == .then
+      ? error("expected `then` after the condition of `if`", at: lookahead[0])
+      : error(
+        "expected `else` after the `then` branch of `if`", at: lookahead[0], help: "an `if` needs both `then` and `else`")
+  }
+
+  @inline(never) func notAnExpression(_ token: ExprToken) -> ExprParseError {
+    if token.kind == .keyword(.if) {
+      return ExprParseError(
+        message: "`if` must be wrapped in parentheses here", range: token.range, help: "write `(if … then … else …)`")
+    }
+    guard let previous else {
+      if token.kind == .end { return ExprParseError(message: "expected an expression", range: token.range) }
+      return unexpected(token)
+    }
+    let help: String? = token.kind == .keyword(.not) ? "wrap it in parentheses: `(not …)`" : nil
+    return error("expected an expression after \(quoted(previous))", at: token, help: help)
+  }
+
+  @inline(never) func chainedComparison(_ range: Range<Int>) -> ExprParseError {
+    ExprParseError(message: "comparisons cannot be chained", range: range, help: "combine with `and`")
+  }
+
+  @inline(never) func dottedCall(_ name: ExprToken) -> ExprParseError {
+    ExprParseError(
+      message: "cannot call \(quoted(name))", range: name.range,
+      help: "functions are called by a single name, e.g. `min(a, b)`")
+  }
+
+  @inline(never) func positionalAfterLabel(_ value: Syntax.Expr) -> ExprParseError {
+    ExprParseError(
+      message: "unlabelled argument after a labelled one", range: value.range, help: "put unlabelled arguments first")
+  }
+
+  @inline(never) func duplicateLabel(_ label: ExprToken) -> ExprParseError {
+    ExprParseError(message: "duplicate argument label \(quoted(label))", range: label.range)
+  }
+
+  @inline(never) func misplacedDot(_ dot: ExprToken, after expr: Syntax.Expr) -> ExprParseError {
+    if case .path = expr.kind {
+      // Directly after a name, the lexer would have joined `.name`; so nothing usable follows the dot.
+      if dot.range.lowerBound == expr.range.upperBound { return error("expected a name after `.`", at: dot) }
+      return unexpected(dot, help: "write dotted names without spaces, e.g. `service.registered_on`")
+    }
+    return unexpected(dot, help: "wrap it in parentheses to look up a member")
+  }
+}

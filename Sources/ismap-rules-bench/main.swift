@@ -1,0 +1,131 @@
+// Benchmarks for docs/performance.md. Run on a release build: `make bench`.
+// Medians of repeated runs; the machine is noisy, so compare figures from one run.
+import Foundation
+import RulesEval
+import RulesExpr
+import RulesModel
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func median(_ xs: [Double]) -> Double {
+  let s = xs.sorted()
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// A rule set with `n` rules over 20 facts, dates, enums, definitions and exclusions.
+func generatedRuleSet(rules n: Int) -> String {
+  var y = """
+    ruleset: {id: bench, series: bench, decided_on: 2021-07-06, effective_from: 2021-07-06, main: [d0]}
+    facts:
+
+    """
+  for i in 0..<10 { y += "  f.date\(i): {type: date, optional: true}\n" }
+  for i in 0..<5 { y += "  f.flag\(i): bool\n" }
+  for i in 0..<5 { y += "  f.kind\(i): {type: enum, values: [a, b, c, d]}\n" }
+  y += "constants:\n  cutoff: 2021-07-06\n  span: 1 year\n"
+  y += "definitions:\n"
+  for i in 0..<10 {
+    y += "  def\(i): \"f.date\(i) != none and f.date\(i) < cutoff and f.flag\(i % 5)\"\n"
+  }
+  y += "obligations:\n  report: {text: Report, source: s}\n"
+  y += "decisions:\n"
+  let perDecision = 10
+  for d in 0..<(n / perDecision) {
+    y += "  d\(d):\n    hit: first\n    rules:\n"
+    for r in 0..<perDecision {
+      let i = d * perDecision + r
+      y += """
+            - id: r\(i)
+              source: clause \(i)
+              when:
+                - def\(i % 10)
+                - f.kind\(i % 5) in ["a", "\(["b", "c", "d"][i % 3])"]
+              unless:
+                - id: x\(i)
+                  when: "f.date\((i + 1) % 10) != none and f.date\((i + 1) % 10) >= cutoff"
+                  reason: late
+                  source: clause \(i)
+              deadline: "period_end(f.date\(i % 10) ?? cutoff, span)"
+              obligations: [report]
+
+        """
+    }
+    y += "    otherwise: {outcome: none}\n"
+  }
+  return y
+}
+
+let facts = """
+  f.date0: 2020-01-01
+  f.date1: null
+  f.date2: 2020-05-05
+  f.date3: 2021-01-01
+  f.date4: null
+  f.date5: 2020-02-29
+  f.date6: 2019-12-31
+  f.date7: 2022-01-01
+  f.date8: 2021-07-05
+  f.date9: 2020-10-01
+  f.flag0: true
+  f.flag1: false
+  f.flag2: true
+  f.flag3: true
+  f.flag4: false
+  f.kind0: a
+  f.kind1: b
+  f.kind2: c
+  f.kind3: d
+  f.kind4: a
+  """
+
+let text = Array(generatedRuleSet(rules: 100).utf8)
+let file = RuleFile(path: "bench.yaml", bytes: text)
+
+// 1. Load and check a 100-rule rule set.
+var loads: [Double] = []
+var set: RuleSet!
+for _ in 0..<30 {
+  let t0 = now()
+  guard case .success(let s) = RuleSetLoader.load([file], location: "bench") else {
+    if case .failure(let e) = RuleSetLoader.load([file], location: "bench") { print(e.diagnostics.prefix(3)) }
+    exit(1)
+  }
+  loads.append(Double(now() - t0) / 1e6)
+  set = s
+}
+let rules = set.decisions.reduce(0) { $0 + $1.rules.count }
+print(String(format: "load+check %d-rule rule set: median %.2f ms (min %.2f, %d runs)", rules, median(loads), loads.min()!, loads.count))
+
+// 2. Evaluate one case in-process (facts already parsed and bound).
+let doc = try FactsDocument.parse(Array(facts.utf8), path: "facts.yaml")
+let bound = try doc.bind(to: set)
+let asOf = try CalendarDate.parse("2021-08-01")
+var evals: [Double] = []
+for _ in 0..<25 {
+  let n = 2000
+  let t0 = now()
+  for _ in 0..<n { _ = try Evaluator.evaluate(set, facts: bound, asOf: asOf) }
+  evals.append(Double(now() - t0) / 1e3 / Double(n))
+}
+print(String(format: "evaluate one case (all %d decisions, with traces): median %.2f µs (min %.2f, %d runs of 2000)",
+             set.decisions.count, median(evals), evals.min()!, evals.count))
+
+// 3. A whole `ismap-rules eval` process, bundled rules, one example case.
+let args = CommandLine.arguments
+if args.count >= 3 {
+  let bin = args[1], example = args[2]
+  var runs: [Double] = []
+  for i in 0..<25 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: bin)
+    p.arguments = ["eval", "--format", "json", example]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    let t0 = now()
+    try p.run()
+    p.waitUntilExit()
+    if i > 0 { runs.append(Double(now() - t0) / 1e6) }  // the first run warms the page cache
+  }
+  print(String(format: "ismap-rules eval process (bundled rules, %@): median %.1f ms (min %.1f, %d runs)",
+               (example as NSString).lastPathComponent, median(runs), runs.min()!, runs.count))
+}
