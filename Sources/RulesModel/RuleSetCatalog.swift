@@ -58,7 +58,17 @@ public struct RuleSetCatalog {
 
   /// Reads id, series and dates from the header with a quick parse; errors wait for the full load.
   public static func entry(_ files: [RuleFile], location: String) -> Entry {
-    for f in files {
+    // Parse only the file that holds the header: a top-level `ruleset:` key starts a line.
+    let marker = Array("ruleset:".utf8)
+    func hasHeader(_ b: [UInt8]) -> Bool {
+      var i = 0
+      while i + marker.count <= b.count {
+        if (i == 0 || b[i - 1] == 0x0A) && b[i] == marker[0] && Array(b[i..<i + marker.count]) == marker { return true }
+        i += 1
+      }
+      return false
+    }
+    for f in files where hasHeader(f.bytes) {
       guard let doc = try? YAMLParser.parse(f.bytes, path: f.path), let h = doc.root?["ruleset"] else { continue }
       func date(_ k: String) -> CalendarDate? { h[k]?.scalar.flatMap { try? CalendarDate.parse(Substring($0.value)) } }
       return Entry(location: location, files: files, id: h["id"]?.scalar?.value, series: h["series"]?.scalar?.value,
