@@ -36,3 +36,34 @@ bench: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
 	$(SWIFT) build -c release --product ismap-rules-bench
 	.build/release/ismap-rules-bench .build/release/ismap-rules examples/multi-year-contract.yaml
+
+# Hostile input (issue 5; fuzz/README.md). `make fuzz` runs each libFuzzer target for
+# FUZZ_SECONDS (default 10 minutes), one after another; `make fuzz-smoke` for 45 s each (CI).
+# The fuzz build links with lld and lets the build-tool plugin's helper (which is instrumented
+# too but never run as a fuzzer) leave libFuzzer's callback unresolved.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval
+FUZZ_FLAGS := -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+  -Xcc -DFUZZING -Xswiftc -use-ld=lld -Xlinker --warn-unresolved-symbols
+
+fuzz-build: deps
+	@mkdir -p .build-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build $(FUZZ_FLAGS) --product $$t >.build-fuzz/$$t.log 2>&1 || true; \
+	  test -x .build-fuzz/debug/$$t || { tail -20 .build-fuzz/$$t.log; exit 1; }; \
+	done
+	fuzz/make-seeds.sh fuzz/corpus
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=45
+
+sanitize-asan: deps
+	$(SWIFT) build --scratch-path .build-asan -Xswiftc -sanitize=address
+	$(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+
+sanitize-tsan: deps
+	$(SWIFT) build --scratch-path .build-tsan -Xswiftc -sanitize=thread
+	$(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread

@@ -37,6 +37,13 @@ let package = Package(
     // The bundled rules are compiled into the binary, so an installed binary works from any folder.
     .executableTarget(name: "embed-rules", path: "Plugins/EmbedRulesTool"),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
+    // Fuzz targets (fuzz/README.md): normal builds give corpus replayers; `make fuzz` builds them
+    // with -sanitize=fuzzer,address -DFUZZING, where FuzzShim supplies libFuzzer's entry point.
+    .target(name: "FuzzShim", path: "Sources/FuzzShim"),
+    .executableTarget(name: "FuzzYAML", dependencies: ["FuzzShim", "RulesYAML", "RulesEval", "RulesSource"]),
+    .executableTarget(name: "FuzzExpr", dependencies: ["FuzzShim", "RulesExpr", "RulesSource"]),
+    .executableTarget(
+      name: "FuzzEval", dependencies: ["FuzzShim", "RulesEval", "RulesModel", "RulesReport", "RulesSource", "RulesYAML"]),
     .testTarget(name: "RulesSourceTests", dependencies: ["RulesSource"]),
     .testTarget(name: "RulesYAMLTests", dependencies: ["RulesYAML"]),
     .testTarget(name: "RulesExprTests", dependencies: ["RulesExpr"]),

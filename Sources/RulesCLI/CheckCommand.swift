@@ -1,7 +1,124 @@
 import ArgumentParser
+import RulesEval
+import RulesModel
+import RulesReport
+import RulesSource
 
-/// Placeholder until the `check` subcommand lands (being written now).
+/// `ismap-rules check`: lint rule sets and report every problem at once.
 struct CheckCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "check", abstract: "(being written)")
-  func run() throws { throw ExitCode(2) }
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check rule sets: report every error and lint finding, each at its line.",
+    discussion: """
+      PATH is a rule-set file or folder, or a folder of rule sets (default: the bundled rules). \
+      Exit codes: 0 no findings; 1 errors (or warnings with --strict); 2 a path that cannot be read.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+
+  @Option(help: "Output format: text, json or sarif (SARIF 2.1.0).") var format: Format = .text
+  @Flag(help: "Treat warnings as errors.") var strict = false
+  @OptionGroup(title: "Limits") var limits: LimitOptions
+  @Argument(help: "Rule-set files or folders, or folders of rule sets.") var paths: [String] = []
+
+  func run() throws {
+    let r = CheckFrontend(command: self, color: Terminal.color(fd: 1)).run()
+    Terminal.write(r.output)
+    Terminal.error(r.errors)
+    throw ExitCode(r.exit)
+  }
+}
+
+/// Runs `check` and returns what it prints, so tests run it in-process.
+struct CheckFrontend {
+  let command: CheckCommand
+  var color = false
+
+  struct Result {
+    var output = ""
+    var errors = ""
+    var exit: Int32 = 0
+  }
+
+  func run() -> Result {
+    let limits = command.limits.load
+    var diagnostics: [Diagnostic] = []
+    var unreadable = false
+    var entries: [RuleSetCatalog.Entry] = []
+    if command.paths.isEmpty {
+      entries = RuleSetProvider.bundled.entries
+    }
+    for path in command.paths {
+      do throws(DiagnosticError) {
+        let catalog = try RuleSetCatalog.discover(path, maxFileBytes: limits.maxFileBytes)
+        for e in catalog.entries where !entries.contains(where: { $0.location == e.location }) { entries.append(e) }
+      } catch {
+        unreadable = true
+        diagnostics += error.diagnostics
+      }
+    }
+    var sets: [(String, String?)] = []
+    for e in entries {
+      let (set, found, used) = RuleSetLoader.check(e.files, location: e.location, limits: limits)
+      diagnostics += found
+      if let set { diagnostics += RuleSetLint.run(set, loadDiagnostics: found, usedFacts: used) }
+      sets.append((e.location, set?.header.id.value ?? e.id))
+    }
+    diagnostics += SeriesLint.overlaps(SeriesLint.versions(entries))
+    if command.strict { diagnostics = diagnostics.map { $0.severity == .warning ? $0.asError : $0 } }
+    var set = DiagnosticSet(cap: 10_000)
+    var seen: Set<Diagnostic> = []
+    for d in diagnostics where seen.insert(d).inserted { set.insert(d) }
+    let sorted = set.sorted
+    let errors = sorted.filter { $0.severity == .error }.count
+    let warnings = sorted.filter { $0.severity == .warning }.count
+    let exit = unreadable ? Exit.invalid : errors > 0 || (command.strict && warnings > 0) ? Exit.findings : Exit.ok
+
+    let output: String
+    switch command.format {
+    case .text:
+      let sources = entries.flatMap { $0.files.map { SourceText(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) } }
+      var text = DiagnosticRenderer(sources: sources, color: color).render(sorted, dropped: set.dropped)
+      text += Self.summary(errors: errors, warnings: warnings, ruleSets: entries.count)
+      output = text
+    case .json:
+      let checked = JSON.array(sets.map { loc, id in .object([("location", .string(loc)), ("id", .string(id))]) })
+      output = DiagnosticsJSON.make(sorted, extra: [("rule_sets", checked)]).render() + "\n"
+    case .sarif:
+      let rules = RuleSetLint.checks.map { SARIF.RuleInfo(id: $0.code, summary: $0.summary) }
+        + Self.loaderCodes.map { SARIF.RuleInfo(id: $0.0, summary: $0.1) }
+      output = SARIF.log(sorted, tool: "ismap-rules", rules: rules).render() + "\n"
+    }
+    return Result(output: output, exit: exit)
+  }
+
+  /// What the loader's commonest codes mean, for SARIF's rule list (others get their code as text).
+  static let loaderCodes: [(String, String)] = [
+    ("yaml-syntax", "A YAML syntax error"),
+    ("unknown-key", "An unknown key (with a did-you-mean)"),
+    ("missing-key", "A required key is missing"),
+    ("unknown-fact", "An expression names an undeclared fact"),
+    ("unknown-name", "An expression names no constant, definition, table or decision"),
+    ("unknown-obligation", "A rule names an undeclared obligation"),
+    ("unknown-decision", "`main` or an expression names an undeclared decision"),
+    ("unknown-value", "A value is not one of the enum's values"),
+    ("unknown-function", "An unknown function"),
+    ("type-mismatch", "An expression has the wrong type"),
+    ("optional-unguarded", "An optional value is used where a value is needed"),
+    ("expr-syntax", "An expression cannot be parsed"),
+    ("duplicate-id", "A rule or exclusion id is used twice"),
+    ("duplicate-name", "A name is declared twice"),
+    ("duplicate-key", "A YAML key is repeated"),
+    ("cycle", "Decisions or definitions depend on each other in a cycle"),
+    ("not-constant", "A constant depends on facts or decisions"),
+    ("bad-date", "A date is not written YYYY-MM-DD"),
+    ("unreadable-file", "A file or folder cannot be read"),
+  ]
+
+  static func summary(errors: Int, warnings: Int, ruleSets: Int) -> String {
+    func n(_ k: Int, _ what: String) -> String { "\(k) \(what)\(k == 1 ? "" : "s")" }
+    let sets = n(ruleSets, "rule set")
+    if errors == 0 && warnings == 0 { return "checked \(sets): no problems found\n" }
+    return "checked \(sets): \(n(errors, "error")), \(n(warnings, "warning"))\n"
+  }
 }

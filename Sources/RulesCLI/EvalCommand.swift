@@ -97,6 +97,9 @@ struct EvalFrontend {
     }
     let code = results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
     if let out = command.output {
+      if let input = (command.facts + [command.rules.rules ?? ""]).first(where: { Terminal.sameFile($0, out) }) {
+        return Result(errors: "error: `--output \(out)` would overwrite the input `\(input)`\n", exit: Exit.invalid)
+      }
       if let err = Terminal.writeAtomically(text, to: out) { return Result(errors: "error: \(err)\n", exit: Exit.invalid) }
       return Result(exit: code)
     }

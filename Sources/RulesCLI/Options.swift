@@ -36,6 +36,21 @@ struct LimitOptions: ParsableArguments {
   @Option(help: "Deepest nesting inside one expression.") var maxExprDepth = 100
   @Option(help: "Longest expression, in characters.") var maxExprLength = 10_000
 
+  /// Hard ceilings on the flags themselves: past these a raised limit no longer protects the
+  /// process (deep trees cost stack to check and to free; README, "Limits").
+  static let ceilings: [(flag: String, max: Int)] = [("--max-depth", 1_000), ("--max-expr-depth", 1_000)]
+
+  func validate() throws {
+    for (flag, value) in [("--max-file-bytes", maxFileBytes), ("--max-depth", maxDepth), ("--max-alias-nodes", maxAliasNodes),
+                          ("--max-string-bytes", maxStringBytes), ("--max-rules", maxRules),
+                          ("--max-expr-depth", maxExprDepth), ("--max-expr-length", maxExprLength)] {
+      if value < 0 { throw ValidationError("\(flag) must not be negative") }
+      if let c = Self.ceilings.first(where: { $0.flag == flag }), value > c.max {
+        throw ValidationError("\(flag) can be at most \(c.max)")
+      }
+    }
+  }
+
   var load: LoadLimits {
     var l = LoadLimits()
     l.maxFileBytes = maxFileBytes

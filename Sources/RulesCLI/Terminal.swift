@@ -34,10 +34,17 @@ enum Terminal {
     return CalendarDate(year: Int(tmv.tm_year) + 1900, month: Int(tmv.tm_mon) + 1, day: Int(tmv.tm_mday))!
   }
 
+  /// Whether two paths name the same existing file (so `--output` can never replace an input).
+  static func sameFile(_ a: String, _ b: String) -> Bool {
+    var x = stat(), y = stat()
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+  }
+
   /// Writes `text` to `path` through a temporary file and a rename, so a failure never leaves half a file.
   static func writeAtomically(_ text: String, to path: String) -> String? {
     let tmp = path + ".tmp-\(getpid())"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    unlink(tmp)  // a stale one from a crashed run; O_EXCL below never follows a planted symlink
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { return "cannot write `\(path)`: \(String(cString: strerror(errno)))" }
     var ok = true
     var s = text

@@ -41,6 +41,12 @@ extension Evaluator {
 
   mutating func decide(_ d: Int) throws(EvalFailure) -> DecisionResult {
     if let r = decisionMemo(d) { return r }
+    // Loading rejects cycles; this guard keeps a partial rule set (as `check` sees it) from recursing forever.
+    guard deciding.insert(d).inserted else {
+      throw EvalFailure("decision `\(ruleSet.decisions[d].name)` depends on itself", range: 0..<0)
+        .at(ruleSet.decisions[d].range)
+    }
+    defer { deciding.remove(d) }
     let decision = ruleSet.decisions[d]
     var trace: [RuleTrace] = []
     var matched: [Rule] = []
@@ -52,13 +58,16 @@ extension Evaluator {
       let mark = readMark
       let stop = decision.hit == .first && !matched.isEmpty
       if stop {
+        guard tracing else { break }
         trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: .notReached, decider: nil,
                                reads: [], source: rule.source))
         continue
       }
       let v = try verdict(rule)
-      trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: v.state, decider: v.decidedBy,
-                             reads: readsSince(mark), source: rule.source))
+      if tracing {
+        trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: v.state, decider: v.decidedBy,
+                               reads: readsSince(mark), source: rule.source))
+      }
       excluded += v.fired
       switch v.state {
       case .matched:
@@ -110,13 +119,16 @@ extension Evaluator {
       outcome: decision.hit == .collect || !determined ? nil : outcomes.first,
       outcomes: outcomes, rules: chosen.filter { $0.when != nil }.map(\.id.value), deadline: determined ? deadline : nil,
       status: status, obligations: unique(chosen.flatMap { $0.obligations.map(\.value) }), excluded: excluded,
-      possible: open ? possible : [], missingFacts: missing.map { ruleSet.facts[$0].name }.sorted(), trace: trace)
+      possible: open ? possible : [], missingFacts: missing.isEmpty ? [] : missing.map { ruleSet.facts[$0].name }.sorted(), trace: trace)
     storeDecision(d, result)
     return result
   }
 
+  /// Distinct, in order; lists here are short, so a linear scan beats hashing.
   private func unique(_ xs: [String]) -> [String] {
-    var seen: Set<String> = []
-    return xs.filter { seen.insert($0).inserted }
+    if xs.count < 2 { return xs }
+    var out: [String] = []
+    for x in xs where !out.contains(x) { out.append(x) }
+    return out
   }
 }

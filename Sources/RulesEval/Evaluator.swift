@@ -12,21 +12,26 @@ public struct Evaluator: SymbolSource {
   /// Facts read since the last reset (for traces).
   private var reads: [Int] = []
   /// Decisions being decided now, to stop a cycle that slipped through loading.
-  private var deciding: Set<Int> = []
+  var deciding: Set<Int> = []
 
-  public init(ruleSet: RuleSet, facts: Facts, asOf: CalendarDate) {
+  /// Whether to record traces (the rules considered and the facts they read). Off for batch
+  /// callers that need only the answers; the answers are the same either way.
+  let tracing: Bool
+
+  public init(ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, trace: Bool = true) {
     self.ruleSet = ruleSet
     self.facts = facts
     self.asOf = asOf
+    tracing = trace
     definitionMemo = Array(repeating: nil, count: ruleSet.definitions.count)
     decisionMemoStore = Array(repeating: nil, count: ruleSet.decisions.count)
   }
 
   /// Decides every decision (in dependency order) and returns the evaluation.
-  public static func evaluate(_ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, asOfSource: String = "option")
-    throws(EvaluationError) -> Evaluation
-  {
-    var e = Evaluator(ruleSet: ruleSet, facts: facts, asOf: asOf)
+  public static func evaluate(
+    _ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true
+  ) throws(EvaluationError) -> Evaluation {
+    var e = Evaluator(ruleSet: ruleSet, facts: facts, asOf: asOf, trace: trace)
     var results: [DecisionResult?] = Array(repeating: nil, count: ruleSet.decisions.count)
     for d in ruleSet.decisionOrder {
       do { results[d] = try e.decide(d) } catch {
@@ -42,7 +47,7 @@ public struct Evaluator: SymbolSource {
   public mutating func value(of symbol: Symbol) throws(EvalFailure) -> Tri {
     switch symbol {
     case .fact(let i):
-      reads.append(i)
+      if tracing { reads.append(i) }
       guard let v = facts.values[i] else { return .unknown(FactSet(i)) }
       return .known(v)
     case .constant(let i): return .known(ruleSet.constants[i].value)
@@ -53,11 +58,15 @@ public struct Evaluator: SymbolSource {
         reads.append(contentsOf: r)
         return t
       }
-      let saved = reads
-      reads = []
+      guard tracing else {
+        let t = try condition(ruleSet.definitions[i].body).tri
+        definitionMemo[i] = (t, [])
+        return t
+      }
+      // Remember what the definition read, so a later rule that reuses it shows those reads too.
+      let mark = reads.count
       let t = try condition(ruleSet.definitions[i].body).tri
-      definitionMemo[i] = (t, reads)
-      reads = saved + reads
+      definitionMemo[i] = (t, Array(reads[mark...]))
       return t
     case .decision(let d, let field):
       let r: DecisionResult
@@ -136,6 +145,7 @@ public struct Evaluator: SymbolSource {
 
   /// Facts read since `mark`, deduplicated, with their values.
   func readsSince(_ mark: Int) -> [FactRead] {
+    guard tracing else { return [] }
     var out: [FactRead] = []
     var seen: [Int] = []
     for i in reads[mark...] where !seen.contains(i) {

@@ -54,6 +54,10 @@ public struct FactsDocument: Sendable {
     var seen: [String: YAMLNode] = [:]
     func walk(_ node: YAMLNode, prefix: String) {
       for p in node.mapping ?? [] {
+        if p.name == "<<" {
+          reader.unknownKey(p.key, in: "facts", allowed: [])
+          continue
+        }
         let name = prefix.isEmpty ? p.name : prefix + "." + p.name
         if prefix.isEmpty && name == "as_of" {
           date = date ?? reader.date(p.value, "`as_of`")
@@ -86,7 +90,7 @@ public struct FactsDocument: Sendable {
     for (name, node, key) in entries {
       guard let i = ruleSet.factIndex[name] else {
         reader.error("unknown-fact", "unknown fact `\(name)`", at: key,
-                     help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
+                     help: reader.diagnostics.isFull ? nil : Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
                        ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")
         continue
       }

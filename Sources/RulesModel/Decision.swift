@@ -30,7 +30,10 @@ public struct Decision: Hashable, Sendable {
 }
 
 /// One rule of a decision (also the `otherwise` fall-back, which has no condition).
-public struct Rule: Hashable, Sendable {
+///
+/// A final class with constant fields rather than a struct: the evaluator passes rules around
+/// on every case, and a struct of a dozen reference-counted fields costs a retain for each.
+public final class Rule: Hashable, Sendable {
   public let id: Located<String>
   public let outcome: String
   public let title: LocalizedText?
@@ -42,6 +45,37 @@ public struct Rule: Hashable, Sendable {
   public let obligations: [Located<String>]
   public let notes: [LocalizedText]
   public let range: SourceRange
+
+  public init(
+    id: Located<String>, outcome: String, title: LocalizedText?, description: LocalizedText?, source: Citation?,
+    when: Condition?, unless: [Exclusion], deadline: ExprSlot?, obligations: [Located<String>], notes: [LocalizedText],
+    range: SourceRange
+  ) {
+    self.id = id
+    self.outcome = outcome
+    self.title = title
+    self.description = description
+    self.source = source
+    self.when = when
+    self.unless = unless
+    self.deadline = deadline
+    self.obligations = obligations
+    self.notes = notes
+    self.range = range
+  }
+
+  /// Rules are equal when they mean the same (positions ignored).
+  public static func == (a: Rule, b: Rule) -> Bool {
+    a.id == b.id && a.outcome == b.outcome && a.title == b.title && a.description == b.description
+      && a.source == b.source && a.when == b.when && a.unless == b.unless && a.deadline == b.deadline
+      && a.obligations == b.obligations && a.notes == b.notes
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(id)
+    h.combine(outcome)
+    h.combine(when)
+  }
 }
 
 /// An exclusion: when its condition holds, the rule does not apply, for the reason given.

@@ -25,11 +25,11 @@ public struct DiagnosticRenderer {
     let sev = d.severity.rawValue
     let tint = d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36"
     let label = d.severity == .note ? "note" : "\(sev)[\(d.code)]"
-    out += "\(paint(d.range.description, "1")): \(paint(label, tint)): \(d.message)\n"
+    out += "\(paint(Self.visible(d.range.description), "1")): \(paint(label, tint)): \(Self.visible(d.message))\n"
     quote(d.range, into: &out)
-    if let help = d.help { out += "   = help: \(help)\n" }
+    if let help = d.help { out += "   = help: \(Self.visible(help))\n" }
     for n in d.notes {
-      out += "   = note: \(n.message) at \(n.range)\n"
+      out += "   = note: \(Self.visible(n.message)) at \(Self.visible(n.range.description))\n"
       quote(n.range, into: &out)
     }
   }
@@ -37,7 +37,7 @@ public struct DiagnosticRenderer {
   /// The source line and a caret under the range (to its end on that line).
   func quote(_ r: SourceRange, into out: inout String) {
     guard let text = sources[r.file], let line = text.line(r.start.line) else { return }
-    let shown = line.count > 200 ? String(line.prefix(200)) + "…" : String(line)
+    let shown = Self.visible(line.count > 200 ? String(line.prefix(200)) + "…" : String(line))
     let num = String(r.start.line)
     let gutter = String(repeating: " ", count: num.count)
     out += "\(num) | \(shown)\n"
@@ -48,6 +48,20 @@ public struct DiagnosticRenderer {
     let endCol = r.end.line == r.start.line ? min(max(r.end.column - 1, start + 1), scalars.count) : scalars.count
     let span = max(1, endCol > start ? scalars[start..<endCol].reduce(0) { $0 + Self.width($1) } : 1)
     out += "\(gutter) | " + String(repeating: " ", count: lead) + paint("^" + String(repeating: "~", count: span - 1), "1;32") + "\n"
+  }
+
+  /// `s` with control characters (NUL, ESC, C1 …) shown as U+FFFD, so hostile input cannot
+  /// drive the terminal; tabs stay, as they keep the caret under the right column.
+  static func visible(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { isControl($0) }) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars { out.append(isControl(u) ? "\u{FFFD}" : u) }
+    return String(out)
+  }
+
+  static func isControl(_ u: Unicode.Scalar) -> Bool {
+    let v = u.value
+    return (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
   }
 
   static func width(_ u: Unicode.Scalar) -> Int {

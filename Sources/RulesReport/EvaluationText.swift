@@ -39,15 +39,25 @@ public struct EvaluationText {
         out += "  " + paint("undetermined", "1;33")
         if !r.possible.isEmpty { out += " (could be: \(r.possible.joined(separator: ", ")))" }
         out += "\n  needs: \(r.missingFacts.isEmpty ? "(nothing more: see trace)" : r.missingFacts.joined(separator: ", "))\n"
+      } else if r.hit == .collect {
+        // One line per outcome: the id, the rule's title and its clause.
+        if r.outcomes.isEmpty { out += "  " + paint("(none)", "1;32") + "\n" }
+        for id in r.rules {
+          guard let rule = decision.rules.first(where: { $0.id.value == id }) else { continue }
+          out += "  - " + paint(rule.outcome, "1;32")
+          if let t = say(rule.title) { out += ": \(t)" }
+          if let c = rule.source { out += "  [\(c.clause)]" }
+          out += "\n"
+        }
       } else {
-        let what = r.hit == .collect ? (r.outcomes.isEmpty ? "(none)" : r.outcomes.joined(separator: ", ")) : (r.outcome ?? "(no rule matched)")
+        let what = r.outcome ?? "(no rule matched)"
         out += "  " + paint(what, "1;32")
         if let dl = r.deadline {
           out += "  until \(dl) (\(r.status == .active ? paint("active", "32") : paint("expired", "31")))"
         }
         out += "\n"
       }
-      for id in r.rules {
+      for id in r.rules where r.hit != .collect {
         guard let rule = decision.rules.first(where: { $0.id.value == id }) else { continue }
         out += "  rule \(id)"
         if let t = say(rule.title) { out += ": \(t)" }
@@ -60,7 +70,7 @@ public struct EvaluationText {
         if let c = x.source { out += "  [\(c.clause)]" }
         out += "\n"
       }
-      for o in r.obligations {
+      for o in r.obligations where r.hit != .collect {
         let decl = rs.obligationIndex[o].map { rs.obligations[$0] }
         out += "  - \(o)" + (say(decl?.text).map { ": \($0)" } ?? "") + "\n"
       }

@@ -9,6 +9,8 @@ public struct DiagnosticSet: Sendable {
 
   public var containsError: Bool { diagnostics.contains { $0.severity == .error } }
   public var isEmpty: Bool { diagnostics.isEmpty }
+  /// No more diagnostics are kept: skip costly help text (did-you-mean) for the rest.
+  public var isFull: Bool { diagnostics.count >= cap }
 
   public mutating func insert(_ d: Diagnostic) {
     guard diagnostics.count < cap else {

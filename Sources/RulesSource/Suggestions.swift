@@ -3,9 +3,13 @@ public enum Suggestions {
   /// The closest candidate to `name`, if it is within a distance a typo could explain.
   public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
     let limit = max(1, min(4, name.count / 3 + 1))
+    let needle = name.lowercased()
+    let length = needle.unicodeScalars.count
     var best: (String, Int)?
     for c in candidates {
-      let d = distance(name.lowercased(), c.lowercased(), limit: limit)
+      // Cheap length test first: a long pool of far-off names costs no edit distances.
+      if abs(c.unicodeScalars.count - length) > limit { continue }
+      let d = distance(needle, c.lowercased(), limit: limit)
       if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
     }
     return best?.0

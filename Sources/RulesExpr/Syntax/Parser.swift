@@ -21,6 +21,8 @@ public struct ExprParser {
     public var maxDepth: Int = 100
     /// The longest source allowed, in Unicode scalars.
     public var maxLength: Int = 10_000
+    /// The highest syntax tree allowed, where each operator also counts: four times `maxDepth`.
+    public var maxHeight: Int { maxDepth * 4 }
 
     /// Creates limits; the defaults suit hand-written rules.
     public init(maxDepth: Int = 100, maxLength: Int = 10_000) {
@@ -89,8 +91,15 @@ final class ExprParserState {
     return token
   }
 
-  private func make(_ kind: Syntax.Expr.Kind, _ lower: Int, _ upper: Int) -> Syntax.Expr {
-    Syntax.Expr(kind: kind, range: lower..<upper)
+  /// A node; fails when the tree would be higher than `limits.maxHeight`: operator chains such as
+  /// `1 + 1 + … + 1` build trees as deep as their length, and every later pass (checker,
+  /// interpreter, printer, freeing) recurses over the tree. `at` is the operator's offset.
+  private func make(_ kind: Syntax.Expr.Kind, _ lower: Int, _ upper: Int, at: Int? = nil) throws(ExprParseError)
+    -> Syntax.Expr
+  {
+    let e = Syntax.Expr(kind: kind, range: lower..<upper)
+    if e.height > limits.maxHeight { throw tooHigh(at.map { $0..<$0 + 1 } ?? e.range) }
+    return e
   }
 
   /// Enters one level of nesting at `token`, failing beyond `limits.maxDepth`.
@@ -117,7 +126,7 @@ final class ExprParserState {
     advance()
     let otherwise = try parseExpression()
     depth -= 1
-    return make(.conditional(condition, then, otherwise), start.range.lowerBound, otherwise.range.upperBound)
+    return try make(.conditional(condition, then, otherwise), start.range.lowerBound, otherwise.range.upperBound)
   }
 
   /// The binary operator at the current position: operator, range, token count.
@@ -175,28 +184,28 @@ final class ExprParserState {
       while let top = pending.last,
         top.precedence > precedence || (top.precedence == precedence && precedence != 2 && precedence != 6)
       {
-        reduce(&operands, &pending)
+        try reduce(&operands, &pending)
       }
       if precedence == 6, pending.last?.precedence == 6 { throw chainedComparison(range) }
       for _ in 0..<tokenCount { advance() }
       pending.append(Pending(op: op, precedence: precedence, start: range.lowerBound))
       notAllowed = precedence < 5
     }
-    while !pending.isEmpty { reduce(&operands, &pending) }
+    while !pending.isEmpty { try reduce(&operands, &pending) }
     return operands[0]
   }
 
   /// Applies the topmost pending operator to the topmost operand(s).
-  private func reduce(_ operands: inout [Syntax.Expr], _ pending: inout [Pending]) {
+  private func reduce(_ operands: inout [Syntax.Expr], _ pending: inout [Pending]) throws(ExprParseError) {
     let top = pending.removeLast()
     let right = operands.removeLast()
     guard let op = top.op else {
       depth -= 1
-      operands.append(make(.unary(.not, right), top.start, right.range.upperBound))
+      operands.append(try make(.unary(.not, right), top.start, right.range.upperBound, at: top.start))
       return
     }
     let left = operands.removeLast()
-    operands.append(make(.binary(op, left, right), left.range.lowerBound, right.range.upperBound))
+    operands.append(try make(.binary(op, left, right), left.range.lowerBound, right.range.upperBound, at: top.start))
   }
 
   /// operand := `-`* atom (`.` name)* — the `-` prefixes are counted, not recursed into.
@@ -210,7 +219,7 @@ final class ExprParserState {
     var expr = try parseAtom()
     if try peekIs(.dot) { expr = try parseMembers(of: expr) }
     let end = expr.range.upperBound
-    for start in minuses.reversed() { expr = make(.unary(.negate, expr), start, end) }
+    for start in minuses.reversed() { expr = try make(.unary(.negate, expr), start, end, at: start) }
     depth -= minuses.count
     return expr
   }
@@ -227,11 +236,11 @@ final class ExprParserState {
     case .name(let segments):
       advance()
       if try peekIs(.leftParen) { return try parseCall(segments, name: token) }
-      return make(.path(segments), token.range.lowerBound, token.range.upperBound)
+      return try make(.path(segments), token.range.lowerBound, token.range.upperBound)
     default:
       guard let literal = Self.literal(token) else { throw notAnExpression(token) }
       advance()
-      return make(.literal(literal), token.range.lowerBound, token.range.upperBound)
+      return try make(.literal(literal), token.range.lowerBound, token.range.upperBound)
     }
   }
 
@@ -257,7 +266,7 @@ final class ExprParserState {
     let close = advance()
     depth -= 1
     atomTakesMembers = true
-    return make(inner.kind, open.range.lowerBound, close.range.upperBound)
+    return try make(inner.kind, open.range.lowerBound, close.range.upperBound)
   }
 
   private func parseList() throws(ExprParseError) -> Syntax.Expr {
@@ -276,7 +285,7 @@ final class ExprParserState {
     let close = advance()
     depth -= 1
     atomTakesMembers = true
-    return make(.list(items), open.range.lowerBound, close.range.upperBound)
+    return try make(.list(items), open.range.lowerBound, close.range.upperBound)
   }
 
   /// call := name `(` (expression `,`)* (label `:` expression `,`)* `)` — the name is already consumed.
@@ -300,7 +309,7 @@ final class ExprParserState {
     let close = advance()
     depth -= 1
     atomTakesMembers = true
-    return make(.call(segments[0], arguments), name.range.lowerBound, close.range.upperBound)
+    return try make(.call(segments[0], arguments), name.range.lowerBound, close.range.upperBound)
   }
 
   /// Consumes `label:` if the next argument has one.
@@ -335,7 +344,7 @@ final class ExprParserState {
       var end = name.range.lowerBound - 1
       for segment in segments {
         end += 1 + segment.unicodeScalars.count
-        expr = make(.member(expr, segment), expr.range.lowerBound, end)
+        expr = try make(.member(expr, segment), expr.range.lowerBound, end)
       }
     }
     return expr

@@ -35,11 +35,22 @@ public enum Syntax {
     /// Where the expression is in its source, as offsets in Unicode scalars (code points).
     /// A parenthesised expression's range includes its parentheses.
     public let range: Range<Int>
+    /// Levels in this tree (1 for a leaf). The parser refuses trees higher than `Limits.maxHeight`,
+    /// so the recursive passes over a tree (checker, interpreter, printer) cannot exhaust the stack.
+    public let height: Int
 
     /// Creates an expression node; `range` defaults to an empty range for synthesised trees.
     public init(kind: Kind, range: Range<Int> = 0..<0) {
       self.kind = kind
       self.range = range
+      switch kind {
+      case .literal, .path: height = 1
+      case .list(let items): height = 1 + (items.lazy.map(\.height).max() ?? 0)
+      case .unary(_, let x), .member(let x, _): height = 1 + x.height
+      case .binary(_, let a, let b): height = 1 + max(a.height, b.height)
+      case .conditional(let a, let b, let c): height = 1 + max(a.height, b.height, c.height)
+      case .call(_, let args): height = 1 + (args.lazy.map(\.value.height).max() ?? 0)
+      }
     }
 
     /// Compares meaning only; source ranges are ignored.

@@ -162,6 +162,12 @@ extension ExprParserState {
       help: "split it into definitions")
   }
 
+  @inline(never) func tooHigh(_ range: Range<Int>) -> ExprParseError {
+    ExprParseError(
+      message: "expression has operators nested more than \(limits.maxHeight) levels deep",
+      range: range, help: "split it into definitions, or write a long `and` as a list of conditions")
+  }
+
   @inline(never) func neverClosed(_ open: ExprToken) -> ExprParseError {
     let close = open.kind == .symbol(.leftBracket) ? "]" : ")"
     return ExprParseError(message: "\(quoted(open)) is never closed", range: open.range, help: "add a matching `\(close)`")

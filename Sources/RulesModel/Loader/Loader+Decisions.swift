@@ -224,7 +224,8 @@ extension RuleSetLoader {
     var order: [Int] = []
     var state = [Int](repeating: 0, count: decisions.count)  // 0 new, 1 on path, 2 done
     var reported = false
-    func visit(_ d: Int, _ path: [Int]) {
+    var path: [Int] = []  // shared, not copied per level: a long chain of decisions stays linear
+    func visit(_ d: Int) {
       if state[d] == 2 { return }
       if state[d] == 1 {
         if !reported {
@@ -237,11 +238,13 @@ extension RuleSetLoader {
         return
       }
       state[d] = 1
-      for e in edges[d].sorted() { visit(e, path + [d]) }
+      path.append(d)
+      for e in edges[d].sorted() { visit(e) }
+      path.removeLast()
       state[d] = 2
       order.append(d)
     }
-    for d in decisions.indices { visit(d, []) }
+    for d in decisions.indices { visit(d) }
     return order
   }
 

@@ -19,6 +19,14 @@ extension RuleSetLoader {
                                   help: error.help))
       return nil
     }
+    // A definition is checked where it is first used, inside the user's check: bound the sum.
+    if expressionHeight + syntax.height > limits.expr.maxHeight {
+      r.error("limit-depth", "expressions nested through definitions are more than \(limits.expr.maxHeight) levels deep",
+              at: node, help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")
+      return nil
+    }
+    expressionHeight += syntax.height
+    defer { expressionHeight -= syntax.height }
     var checker = Checker(scope: self)
     let typed = condition ? checker.checkCondition(syntax) : checker.check(syntax)
     for i in checker.issues where i.code != "silent" {

@@ -36,6 +36,10 @@ extension RuleSetLoader: CheckScope {
                   help: "read one part of it: `\(full).outcome`, `\(full).deadline`, `\(full).status`")
     }
     let isFactLike = path.count > 1
+    if r.diagnostics.isFull {  // nothing more is shown: skip the did-you-mean search (quadratic on big broken sets)
+      return fail(isFactLike ? "unknown-fact" : "unknown-name",
+                  isFactLike ? "unknown fact `\(full)`" : "unknown name `\(full)`", help: nil)
+    }
     let pool = isFactLike ? facts.map(\.name)
       : facts.map(\.name) + constants.map(\.name) + Array(definitionIndex.keys) + tables.map(\.name) + ["as_of"]
     return fail(isFactLike ? "unknown-fact" : "unknown-name",
@@ -98,6 +102,14 @@ extension RuleSetLoader: CheckScope {
         "cycle", "definition `\(definitionNodes[i].key.scalar?.value ?? "")` refers to itself", range,
         help: "a definition cannot use itself, directly or through others")))
     case .unchecked:
+      // Checking a definition checks those it uses first, recursively: bound the chain.
+      if definitionNesting >= limits.expr.maxDepth {
+        return .failure(ExprIssueBox(ExprIssue(
+          "limit-depth", "definitions refer to each other more than \(limits.expr.maxDepth) levels deep", range,
+          help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")))
+      }
+      definitionNesting += 1
+      defer { definitionNesting -= 1 }
       checkDefinition(i)
       if case .done(let d) = definitionState[i] { return .success((.definition(i), d.type)) }
       return .failure(ExprIssueBox(ExprIssue("silent", "", range)))

@@ -46,6 +46,10 @@ public final class RuleSetLoader {
   var definitionNodes: [(key: YAMLNode, value: YAMLNode)] = []
   var definitionIndex: [String: Int] = [:]
   var definitionState: [DefinitionState] = []
+  /// Definitions being checked inside one another now (bounded by `limits.expr.maxDepth`).
+  var definitionNesting = 0
+  /// Summed tree heights of the expressions being checked inside one another (through definitions).
+  var expressionHeight = 0
   /// Which decisions each decision or definition reads (directly).
   var decisionReads: [Int: Set<Int>] = [:]
   var definitionReads: [Int: Set<Int>] = [:]
@@ -89,12 +93,15 @@ public final class RuleSetLoader {
   }
 
   /// Like `load`, but returns warnings too, and whatever could be loaded (for `check`).
+  /// When the diagnostics hold errors the set is partial: a rule whose `when` failed has none, a
+  /// broken exclusion is left out, a broken definition is `false`. Lints must not trust those parts
+  /// (`check` runs its semantic lints only on decisions with no error in or under them).
   public static func check(
     _ files: [RuleFile], location: String, limits: LoadLimits = .init()
   ) -> (RuleSet?, [Diagnostic], usedFacts: Set<Int>) {
     let loader = RuleSetLoader(limits: limits, overrides: [:])
     let set = loader.run(files, location: location)
-    return (loader.r.diagnostics.containsError ? nil : set, loader.r.diagnostics.sorted, loader.usedFacts)
+    return (set, loader.r.diagnostics.sorted, loader.usedFacts)
   }
 
   func run(_ files: [RuleFile], location: String) -> RuleSet? {
@@ -115,6 +122,8 @@ public final class RuleSetLoader {
     declareObligations()
     declareConstants()
     declareDecisionShapes()
+    // Past the rule limit the rest is not read: it would only add errors that follow from it.
+    if r.diagnostics.diagnostics.contains(where: { $0.code == "limit-rules" }) { return nil }
     declareDefinitions()
     let header = readHeader(headerNode)
     let decisions = readDecisions()

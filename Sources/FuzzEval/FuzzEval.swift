@@ -1,0 +1,56 @@
+// libFuzzer target: load a whole rule set and evaluate a facts file against it, then render
+// the result. The input is rule files and a facts file separated by marker lines:
+//   <rule file 1> "\n#@file\n" <rule file 2> … "\n#@facts\n" <facts file>
+// (fuzz/make-seeds.sh writes seeds in this form from rules/ and Tests/).
+import FuzzShim
+import RulesEval
+import RulesExpr
+import RulesModel
+import RulesReport
+import RulesSource
+import RulesYAML
+
+func split(_ bytes: [UInt8], on marker: String) -> [[UInt8]] {
+  let m = Array(marker.utf8)
+  var parts: [[UInt8]] = []
+  var start = 0, i = 0
+  while i + m.count <= bytes.count {
+    if bytes[i] == m[0], Array(bytes[i..<i + m.count]) == m {
+      parts.append(Array(bytes[start..<i]))
+      i += m.count
+      start = i
+    } else {
+      i += 1
+    }
+  }
+  parts.append(Array(bytes[start...]))
+  return parts
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzEval(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  let halves = split(bytes, on: "\n#@facts\n")
+  let files = split(halves[0], on: "\n#@file\n").enumerated().map { RuleFile(path: "rules/\($0.offset).yaml", bytes: $0.element) }
+  var limits = LoadLimits()
+  limits.yaml.maxNodes = 100_000
+  limits.maxRules = 1_000
+  guard case .success(let ruleSet) = RuleSetLoader.load(files, location: "rules", limits: limits) else { return 0 }
+  let factsBytes = halves.count > 1 ? halves[1] : []
+  guard let doc = try? FactsDocument.parse(factsBytes, path: "facts.yaml", limits: limits.yaml),
+    let facts = try? doc.bind(to: ruleSet)
+  else { return 0 }
+  let asOf = doc.asOf ?? CalendarDate(year: 2024, month: 7, day: 1)!
+  guard let evaluation = try? Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf) else { return 0 }
+  _ = EvaluationJSON.make(evaluation, digest: "0", trace: true).render()
+  var text = EvaluationText(color: false, explain: true)
+  text.language = "both"
+  _ = text.render(evaluation)
+  return 0
+}
+
+#if !FUZZING
+@main enum FuzzEvalReplay {
+  static func main() { FuzzReplay.run(fuzzEval) }
+}
+#endif
