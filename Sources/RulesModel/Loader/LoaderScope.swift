@@ -35,16 +35,13 @@ extension RuleSetLoader: CheckScope {
       return fail("unknown-name", "decision `\(full)` is used as a value",
                   help: "read one part of it: `\(full).outcome`, `\(full).deadline`, `\(full).status`")
     }
-    let isFactLike = path.count > 1
-    if r.diagnostics.isFull {  // nothing more is shown: skip the did-you-mean search (quadratic on big broken sets)
-      return fail(isFactLike ? "unknown-fact" : "unknown-name",
-                  isFactLike ? "unknown fact `\(full)`" : "unknown name `\(full)`", help: nil)
-    }
-    let pool = isFactLike ? facts.map(\.name)
-      : facts.map(\.name) + constants.map(\.name) + Array(definitionIndex.keys) + tables.map(\.name) + ["as_of"]
+    let pool = facts.map(\.name) + constants.map(\.name) + Array(definitionIndex.keys) + tables.map(\.name) + ["as_of"]
+    let suggestion = Suggestions.closest(to: full, in: path.count > 1 ? facts.map(\.name) : pool)
+    // A dotted name, or one closest to a fact, is most likely a misspelt fact.
+    let isFactLike = path.count > 1 || suggestion.map { factIndex[$0] != nil } == true
     return fail(isFactLike ? "unknown-fact" : "unknown-name",
                 isFactLike ? "unknown fact `\(full)`" : "unknown name `\(full)`",
-                help: Suggestions.didYouMean(full, in: pool)
+                help: suggestion.map { "did you mean `\($0)`?" }
                   ?? (isFactLike ? "declare it under `facts:`" : "declare it under `constants:` or `definitions:`"))
   }
 
