@@ -29,24 +29,29 @@ func split(_ bytes: [UInt8], on marker: String) -> [[UInt8]] {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEval(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  // On a large stack, as the CLI runs (LargeStack): the limits allow more nesting than 8 MiB holds.
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  LargeStack.run { fuzzEvalBody(bytes) }
+  return 0
+}
+
+func fuzzEvalBody(_ bytes: [UInt8]) {
   let halves = split(bytes, on: "\n#@facts\n")
   let files = split(halves[0], on: "\n#@file\n").enumerated().map { RuleFile(path: "rules/\($0.offset).yaml", bytes: $0.element) }
   var limits = LoadLimits()
   limits.yaml.maxNodes = 100_000
   limits.maxRules = 1_000
-  guard case .success(let ruleSet) = RuleSetLoader.load(files, location: "rules", limits: limits) else { return 0 }
+  guard case .success(let ruleSet) = RuleSetLoader.load(files, location: "rules", limits: limits) else { return }
   let factsBytes = halves.count > 1 ? halves[1] : []
   guard let doc = try? FactsDocument.parse(factsBytes, path: "facts.yaml", limits: limits.yaml),
     let facts = try? doc.bind(to: ruleSet)
-  else { return 0 }
+  else { return }
   let asOf = doc.asOf ?? CalendarDate(year: 2024, month: 7, day: 1)!
-  guard let evaluation = try? Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf) else { return 0 }
+  guard let evaluation = try? Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf) else { return }
   _ = EvaluationJSON.make(evaluation, digest: "0", trace: true).render()
   var text = EvaluationText(color: false, explain: true)
   text.language = "both"
   _ = text.render(evaluation)
-  return 0
 }
 
 #if !FUZZING

@@ -2,6 +2,7 @@
 // type checker and interpreter. Names resolve by their first letter to a fixed set of typed
 // symbols (see `Scope`), so checked expressions reach the interpreter.
 import FuzzShim
+import RulesSource
 import RulesExpr
 
 final class Scope: CheckScope {
@@ -56,8 +57,15 @@ struct Source: SymbolSource {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzExpr(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-  guard let syntax = try? ExprParser.parse(text) else { return 0 }
+  // On a large stack, as the CLI runs (LargeStack): the limits allow more nesting than 8 MiB holds.
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  LargeStack.run { fuzzExprBody(bytes) }
+  return 0
+}
+
+func fuzzExprBody(_ bytes: [UInt8]) {
+  let text = String(decoding: bytes, as: UTF8.self)
+  guard let syntax = try? ExprParser.parse(text) else { return }
   let printed = "\(syntax)"
   _ = try? ExprParser.parse(printed, limits: .init(maxDepth: 1_000, maxLength: 1_000_000))
   let scope = Scope()
@@ -68,7 +76,6 @@ public func fuzzExpr(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var source = Source()
     _ = try? Interpreter.evaluate(typed, &source)
   }
-  return 0
 }
 
 #if !FUZZING

@@ -8,7 +8,13 @@ import RulesYAML
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  // On a large stack, as the CLI runs (LargeStack): the limits allow more nesting than 8 MiB holds.
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  LargeStack.run { fuzzYAMLBody(bytes) }
+  return 0
+}
+
+func fuzzYAMLBody(_ bytes: [UInt8]) {
   var limits = YAMLLimits()
   limits.maxNodes = 100_000
   if let doc = try? YAMLParser.parse(bytes, path: "fuzz.yaml", limits: limits) {
@@ -24,7 +30,6 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     _ = try? FactsDocument.from(doc, path: "fuzz.yaml")
   }
-  return 0
 }
 
 #if !FUZZING

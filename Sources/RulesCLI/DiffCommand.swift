@@ -58,7 +58,7 @@ struct DiffFrontend {
     let name: String
     let origin: String
     let asOf: CalendarDate?
-    let entries: [(name: String, value: YAMLNode)]
+    let facts: FactsDocument
     let overrides: [String: String]
   }
 
@@ -194,57 +194,25 @@ struct DiffFrontend {
           try r.diagnostics.throwOnError()
           var overrides: [String: String] = [:]
           for p in item["set"]?.mapping ?? [] { overrides[p.name] = p.value.scalar?.value ?? "" }
-          out.append(Case(name: name, origin: path, asOf: asOf, entries: flatten(item["facts"]).entries, overrides: overrides))
+          let factsNode = item["facts"] ?? YAMLNode(.mapping([]), range: item.range)
+          let facts = try FactsDocument.from(doc, path: path, root: factsNode, asOf: asOf)
+          out.append(Case(name: name, origin: path, asOf: asOf, facts: facts, overrides: overrides))
         }
       } else {
-        let (entries, asOfNode) = flatten(root)
-        var r = NodeReader()
-        let asOf = asOfNode.flatMap { r.date($0, "`as_of`") }
-        try r.diagnostics.throwOnError()
-        out.append(Case(name: path, origin: path, asOf: asOf, entries: entries, overrides: [:]))
+        let facts = try FactsDocument.from(doc, path: path)
+        out.append(Case(name: path, origin: path, asOf: facts.asOf, facts: facts, overrides: [:]))
       }
     }
     return out
   }
 
-  /// Nested mappings to dotted names; a top-level `as_of` is returned apart.
-  static func flatten(_ node: YAMLNode?) -> (entries: [(name: String, value: YAMLNode)], asOf: YAMLNode?) {
-    var entries: [(String, YAMLNode)] = []
-    var asOf: YAMLNode?
-    func walk(_ n: YAMLNode, _ prefix: String) {
-      for p in n.mapping ?? [] {
-        let name = prefix.isEmpty ? p.name : prefix + "." + p.name
-        if prefix.isEmpty && name == "as_of" { asOf = p.value; continue }
-        if p.value.mapping != nil { walk(p.value, name) } else { entries.append((name, p.value)) }
-      }
-    }
-    if let node { walk(node, "") }
-    return (entries, asOf)
-  }
-
   /// Binds a case to one version: facts the version does not declare are left out (it cannot read them).
   static func bind(_ c: Case, to rs: RuleSet) -> Swift.Result<Facts, DiagnosticError> {
-    var reader = NodeReader()
-    var values = [Value?](repeating: nil, count: rs.facts.count)
-    var given: [(name: String, value: Value)] = []
-    for (name, node) in c.entries {
-      guard let i = rs.factIndex[name] else { continue }
-      let decl = rs.facts[i]
-      if let s = node.scalar, s.isNull {
-        guard decl.optional else {
-          reader.error("null-not-allowed", "fact `\(name)` cannot be `null` in `\(rs.header.id.value)`", at: node)
-          continue
-        }
-        values[i] = Value.none
-        given.append((name, .none))
-        continue
-      }
-      guard let v = reader.value(node, as: decl.type, "fact `\(name)`") else { continue }
-      values[i] = v
-      given.append((name, v))
+    do throws(DiagnosticError) {
+      return .success(try c.facts.bind(to: rs, ignoringUndeclared: true))
+    } catch {
+      return .failure(error)
     }
-    if let e = DiagnosticError(reader.diagnostics.sorted) { return .failure(e) }
-    return .success(Facts(values: values, given: given, path: c.origin))
   }
 
   /// Evaluates one case under both versions; also returns it as an explore base.
@@ -275,7 +243,7 @@ struct DiffFrontend {
         return failed("\(label) version: " + error.diagnostic.message)
       }
     }
-    let ignored = c.entries.map(\.name).filter { !declared.contains($0) }
+    let ignored = c.facts.names.filter { !declared.contains($0) }
     let delta = EvaluationDelta.between(evaluations[0], evaluations[1])
     return (CaseImpact.Case(name: c.name, origin: c.origin, asOf: asOf, delta: delta, ignored: ignored),
             c.overrides.isEmpty ? Explorer.Assignment(asOf: asOf, facts: base) : nil)

@@ -81,14 +81,20 @@ public struct FactsDocument: Sendable {
     return FactsDocument(path: path, document: doc, asOf: date, entries: entries)
   }
 
+  /// The dotted names the file gives, in file order.
+  public var names: [String] { entries.map(\.name) }
+
   /// Types every value by its declaration in `ruleSet`; an undeclared fact, a wrong type, or
   /// `null` for a required fact is an error at its place, with a did-you-mean.
-  public func bind(to ruleSet: RuleSet) throws(DiagnosticError) -> Facts {
+  /// `ignoringUndeclared` leaves out facts the rule set does not declare (for comparing versions
+  /// that declare different facts).
+  public func bind(to ruleSet: RuleSet, ignoringUndeclared: Bool = false) throws(DiagnosticError) -> Facts {
     var reader = NodeReader()
     var values = [Value?](repeating: nil, count: ruleSet.facts.count)
     var given: [(String, Value)] = []
     for (name, node, key) in entries {
       guard let i = ruleSet.factIndex[name] else {
+        if ignoringUndeclared { continue }
         reader.error("unknown-fact", "unknown fact `\(name)`", at: key,
                      help: reader.diagnostics.isFull ? nil : Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
                        ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")

@@ -2,33 +2,6 @@ import Foundation
 import Testing
 @testable import RulesCLI
 
-/// Golden files for `diff`: `Snapshots/diff-*`. `RECORD_SNAPSHOTS=1` rewrites them (and fails, so a
-/// new baseline is always looked at). Absolute paths under the package are written relative to it.
-enum DiffSnapshot {
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-
-  static func fixture(_ p: String) -> String { root + "/Tests/RulesCLITests/Fixtures/" + p }
-
-  static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let path = root + "/Tests/RulesCLITests/Snapshots/" + name
-    let normalized = actual.replacingOccurrences(of: root + "/", with: "")
-    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-      try? normalized.write(toFile: path, atomically: true, encoding: .utf8)
-      Issue.record("recorded \(name); run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
-      return
-    }
-    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-      Issue.record("no snapshot \(name); run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
-      return
-    }
-    #expect(normalized == expected, "output differs from Snapshots/\(name)", sourceLocation: sourceLocation)
-  }
-}
-
 func runDiff(_ args: [String], in directory: String? = nil) throws -> DiffFrontend.Result {
   var f = DiffFrontend(command: try DiffCommand.parse(args))
   f.directory = directory
@@ -36,10 +9,10 @@ func runDiff(_ args: [String], in directory: String? = nil) throws -> DiffFronte
 }
 
 @Suite struct DiffTests {
-  static let old = DiffSnapshot.fixture("diff-old")
-  static let reformatted = DiffSnapshot.fixture("diff-reformatted")
-  static let deadline = DiffSnapshot.fixture("diff-deadline")
-  static let cases = DiffSnapshot.fixture("diff-cases")
+  static let old = fixture("diff-old")
+  static let reformatted = fixture("diff-reformatted")
+  static let deadline = fixture("diff-deadline")
+  static let cases = fixture("diff-cases")
 
   @Test func reorderedReindentedRequotedCopyHasNoChange() throws {
     for format in ["text", "json", "markdown"] {
@@ -89,31 +62,31 @@ func runDiff(_ args: [String], in directory: String? = nil) throws -> DiffFronte
 
   @Test func goldenText() throws {
     let r = try runDiff([Self.old, Self.deadline, "--cases", Self.cases, "--explore"])
-    DiffSnapshot.check("diff-deadline.txt", r.output)
+    assertSnapshot("diff-deadline.txt", r.output)
   }
 
   @Test func goldenJSON() throws {
     let r = try runDiff([Self.old, Self.deadline, "--cases", Self.cases, "--explore", "--format", "json"])
-    DiffSnapshot.check("diff-deadline.json", r.output)
+    assertSnapshot("diff-deadline.json", r.output)
   }
 
   @Test func goldenMarkdown() throws {
     let r = try runDiff([Self.old, Self.deadline, "--cases", Self.cases, "--explore", "--format", "markdown"])
-    DiffSnapshot.check("diff-deadline.md", r.output)
+    assertSnapshot("diff-deadline.md", r.output)
   }
 
   /// The real example of docs/review.md: the two ISMAP versions.
   @Test func goldenISMAP() throws {
-    let r = try runDiff([DiffSnapshot.root + "/rules/ismap/2020-06-30", DiffSnapshot.root + "/rules/ismap/2021-07-06"])
+    let r = try runDiff([packageRoot + "/rules/ismap/2020-06-30", packageRoot + "/rules/ismap/2021-07-06"])
     #expect(r.exit == 1, "\(r.errors)")
-    DiffSnapshot.check("diff-ismap-2020-06-30-2021-07-06.txt", r.output)
+    assertSnapshot("diff-ismap-2020-06-30-2021-07-06.txt", r.output)
   }
 
   @Test func errorsExitTwo() throws {
-    let missing = try runDiff([Self.old, DiffSnapshot.fixture("diff-no-such-folder")])
+    let missing = try runDiff([Self.old, fixture("diff-no-such-folder")])
     #expect(missing.exit == 2)
     #expect(missing.errors.contains("does not exist"))
-    let several = try runDiff([Self.old, DiffSnapshot.root + "/rules/ismap"])
+    let several = try runDiff([Self.old, packageRoot + "/rules/ismap"])
     #expect(several.exit == 2)
     #expect(several.errors.contains("holds 2 rule sets"))
   }

@@ -2,32 +2,6 @@ import Foundation
 import Testing
 @testable import RulesCLI
 
-/// The package root, found from this file's path, so tests do not depend on the working folder.
-let packageRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
-
-/// Compares `actual` with `Snapshots/<name>`; `RECORD_SNAPSHOTS=1` rewrites it (and fails, so a new
-/// baseline is always looked at).
-func assertGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
-  let path = packageRoot + "/Tests/RulesCLITests/Snapshots/" + name
-  let normalized = actual.replacingOccurrences(of: packageRoot + "/", with: "")
-  if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
-    try? normalized.write(toFile: path, atomically: true, encoding: .utf8)
-    Issue.record("recorded \(name); run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
-    return
-  }
-  guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-    Issue.record("no snapshot \(name); run with RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
-    return
-  }
-  #expect(normalized == expected, "output differs from Snapshots/\(name)", sourceLocation: sourceLocation)
-}
-
-func fixture(_ p: String) -> String { packageRoot + "/Tests/RulesCLITests/Fixtures/" + p }
-
 func runEval(_ args: [String]) throws -> EvalFrontend.Result {
   EvalFrontend(command: try EvalCommand.parse(args)).run()
 }
@@ -38,24 +12,24 @@ func runEval(_ args: [String]) throws -> EvalFrontend.Result {
   @Test func textOutput() throws {
     let r = try runEval(["--rules", fixture("small"), "--explain", Self.young])
     #expect(r.exit == 0)
-    assertGolden("eval-young-company.txt", r.output)
+    assertSnapshot("eval-young-company.txt", r.output)
   }
 
   @Test func jsonOutput() throws {
     let r = try runEval(["--rules", fixture("small"), "--format", "json", Self.young])
     #expect(r.exit == 0)
-    assertGolden("eval-young-company.json", r.output)
+    assertSnapshot("eval-young-company.json", r.output)
   }
 
   @Test func yamlOutputReadsBackAsTheSameTree() throws {
     let r = try runEval(["--rules", fixture("small"), "--format", "yaml", "--no-trace", Self.young])
-    assertGolden("eval-young-company.yaml", r.output)
+    assertSnapshot("eval-young-company.yaml", r.output)
   }
 
   @Test func undeterminedExitsThreeAndNamesTheMissingFacts() throws {
     let r = try runEval(["--rules", fixture("small"), "--format", "json", fixture("small-facts/unknown-founding.yaml")])
     #expect(r.exit == 3)
-    assertGolden("eval-unknown-founding.json", r.output)
+    assertSnapshot("eval-unknown-founding.json", r.output)
   }
 
   @Test func severalFilesGiveAnArrayInArgumentOrder() throws {
