@@ -1,8 +1,9 @@
 import RulesExpr
 import RulesModel
 
-/// What one decision decided for one case, with the trace that explains it.
-public struct DecisionResult: Hashable, Sendable {
+/// What one decision decided for one case, with the trace that explains it. A final class:
+/// decisions that read other decisions' results share it rather than copy a dozen fields.
+public final class DecisionResult: Hashable, Sendable {
   public enum Status: String, Hashable, Sendable { case active, expired, none, undetermined }
 
   public let name: String
@@ -24,6 +25,40 @@ public struct DecisionResult: Hashable, Sendable {
   /// Unknown facts whose values would settle the decision (names, sorted).
   public let missingFacts: [String]
   public let trace: [RuleTrace]
+
+  public init(
+    name: String, hit: HitPolicy, determined: Bool, outcome: String?, outcomes: [String], rules: [String],
+    deadline: CalendarDate?, status: Status, obligations: [String], excluded: [ExclusionHit], possible: [String],
+    missingFacts: [String], trace: [RuleTrace]
+  ) {
+    self.name = name
+    self.hit = hit
+    self.determined = determined
+    self.outcome = outcome
+    self.outcomes = outcomes
+    self.rules = rules
+    self.deadline = deadline
+    self.status = status
+    self.obligations = obligations
+    self.excluded = excluded
+    self.possible = possible
+    self.missingFacts = missingFacts
+    self.trace = trace
+  }
+
+  /// Results are equal when every field is.
+  public static func == (a: DecisionResult, b: DecisionResult) -> Bool {
+    a.name == b.name && a.hit == b.hit && a.determined == b.determined && a.outcome == b.outcome
+      && a.outcomes == b.outcomes && a.rules == b.rules && a.deadline == b.deadline && a.status == b.status
+      && a.obligations == b.obligations && a.excluded == b.excluded && a.possible == b.possible
+      && a.missingFacts == b.missingFacts && a.trace == b.trace
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(name)
+    h.combine(outcomes)
+    h.combine(deadline)
+  }
 }
 
 /// An exclusion that fired: its rule, id and reason.

@@ -108,13 +108,21 @@ public struct ObligationDecl: Hashable, Sendable {
   public let range: SourceRange
 }
 
-/// An expression as written in a file, with its parsed and checked forms.
-public struct ExprSlot: Hashable, Sendable {
+/// An expression as written in a file, with its parsed and checked forms. A final class so that
+/// the evaluator, which meets it on every condition, retains one reference instead of four.
+public final class ExprSlot: Hashable, Sendable {
   public let text: String
   public let syntax: Syntax.Expr
   public let typed: TypedExpr
   /// The scalar that holds the expression.
   public let range: SourceRange
+
+  public init(text: String, syntax: Syntax.Expr, typed: TypedExpr, range: SourceRange) {
+    self.text = text
+    self.syntax = syntax
+    self.typed = typed
+    self.range = range
+  }
 
   public static func == (a: ExprSlot, b: ExprSlot) -> Bool { a.syntax == b.syntax }
   public func hash(into h: inout Hasher) { h.combine(syntax) }
