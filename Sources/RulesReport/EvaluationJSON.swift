@@ -6,10 +6,10 @@ import RulesModel
 public enum EvaluationJSON {
   public static func make(_ e: Evaluation, digest: String, trace: Bool = true) -> JSON {
     let h = e.ruleSet.header
-    var decisions: [(String, JSON)] = []
-    for (i, r) in e.results.enumerated() where i < e.ruleSet.decisions.count {
-      decisions.append((r.name, decision(r, trace: trace)))
-    }
+    // `main` decisions first, then the others in the order the rule set declares them.
+    let rs = e.ruleSet
+    let order = rs.main + rs.decisions.indices.filter { !rs.main.contains($0) }
+    let decisions = order.map { (e.results[$0].name, decision(e.results[$0], trace: trace)) }
     return .object([
       ("file", .string(e.facts.path)),
       ("ruleset", .object([
