@@ -53,6 +53,8 @@ struct TestRunner {
     }
     if !invalid.isEmpty {
       errors += DiagnosticRenderer(sources: sources, color: false).render(invalid)
+      let files = Set(invalid.map(\.range.file)).count
+      output += "\(files) test file\(files == 1 ? "" : "s") could not be run to the end (errors above); the counts below are incomplete\n"
     }
     if showCoverage { output += coverage.report() }
     var belowMin = false

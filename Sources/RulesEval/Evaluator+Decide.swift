@@ -50,7 +50,8 @@ extension Evaluator {
     let decision = ruleSet.decisions[d]
     var trace: [RuleTrace] = []
     var matched: [Rule] = []
-    var possible: [String] = []
+    // Outcomes still open, in rule order: unknown rules (and, under first/unique, certain matches).
+    var candidates: [String] = []
     var missing = FactSet()
     var excluded: [ExclusionHit] = []
     var blocked = false  // an earlier rule is unknown (first/unique)
@@ -78,21 +79,25 @@ extension Evaluator {
           ).at(rule.id.range)
         }
         matched.append(rule)
+        if decision.hit != .collect { candidates.append(rule.outcome) }
         if decision.hit == .first && blocked { break }
       case .unknown:
         missing = missing.union(v.missing)
-        if !possible.contains(rule.outcome) { possible.append(rule.outcome) }
+        candidates.append(rule.outcome)
         if decision.hit != .collect { blocked = true }
       default: break
       }
       if decision.hit == .first && blocked && !matched.isEmpty { break }
     }
-    // Under `first`/`unique` an earlier unknown rule leaves the decision open even if a later one matches.
-    let open = decision.hit == .collect ? !possible.isEmpty : blocked
-    if decision.hit != .collect, blocked, let m = matched.first, !possible.contains(m.outcome) { possible.append(m.outcome) }
-    // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
-    if decision.hit != .collect, blocked, matched.isEmpty, let o = decision.otherwise, !possible.contains(o.outcome) {
-      possible.append(o.outcome)
+    // Under `first` an earlier unknown rule leaves the decision open even if a later one matches;
+    // under `unique` any unknown rule does (it could be a second match); under `collect` any unknown rule.
+    let open = decision.hit == .collect ? !candidates.isEmpty : blocked
+    var possible: [String] = []
+    if open {
+      possible = candidates
+      // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
+      if decision.hit != .collect, matched.isEmpty, let o = decision.otherwise { possible.append(o.outcome) }
+      possible = unique(possible)
     }
     let chosen: [Rule] = open && decision.hit != .collect ? [] : (matched.isEmpty && !open ? decision.otherwise.map { [$0] } ?? [] : matched)
     var determined = !open

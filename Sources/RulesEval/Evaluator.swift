@@ -72,7 +72,8 @@ public struct Evaluator: SymbolSource {
       let r: DecisionResult
       r = try decide(d)
       let missing = FactSet.named(r.missingFacts, in: ruleSet)
-      if !r.determined && field != .excluded { return .unknown(missing) }
+      // An undetermined decision has not considered every rule, so even its exclusions are open.
+      if !r.determined { return .unknown(missing) }
       switch field {
       case .outcome: return .known(r.outcome.map(Value.string) ?? .none)
       case .outcomes: return .known(.list(r.outcomes.map(Value.string)))

@@ -29,7 +29,8 @@ extension Checker {
       }
       return TypedExpr(.call(fn, ts), t0, r)
     case .count:
-      guard arity(1...1), let t = typed(positional[0]) else { return wrongArity(fn, r, "a list") }
+      guard arity(1...1) else { return wrongArity(fn, r, "a list") }
+      guard let t = typed(positional[0]) else { return nil }
       guard case .list = t.type else { return fail("type-mismatch", "`count` needs a list, but got \(t.type)", r) }
       return TypedExpr(.call(fn, [t]), .number, r)
     case .known:
@@ -40,7 +41,8 @@ extension Checker {
       }
       return TypedExpr(.call(fn, [t]), .bool, r)
     case .fiscalYearEnd, .fiscalYearStart:
-      guard arity(1...1), let t = typed(positional[0]) else { return wrongArity(fn, r, "a date") }
+      guard arity(1...1) else { return wrongArity(fn, r, "a date") }
+      guard let t = typed(positional[0]) else { return nil }
       guard let d = expect(.date, t, positional[0], fn) else { return nil }
       return TypedExpr(.call(fn, [d]), .date, r)
     case .daysBetween:

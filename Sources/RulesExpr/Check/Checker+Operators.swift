@@ -95,7 +95,8 @@ extension Checker {
     else { return }
     issues.append(ExprIssue(
       "unknown-value", "`\(s)` is not a value of \(name)", otherExpr.range,
-      help: Suggestions.didYouMean(s, in: values) ?? "its values are: \(values.map { "`\($0)`" }.joined(separator: ", "))"))
+      help: Suggestions.didYouMean(s, in: values)
+        ?? (values.isEmpty ? nil : "its values are: \(values.map { "`\($0)`" }.joined(separator: ", "))")))
   }
 }
 

@@ -313,7 +313,27 @@ struct ExprLexer {
       throw mistake(1, "write `if … then … else …`, or `??` for a fallback value")
     case "&": throw mistake(next == "&" ? 2 : 1, "write `and`")
     case "|": throw mistake(next == "|" ? 2 : 1, "write `or`")
-    default: throw ExprText.unexpectedCharacter(c, at: start)
+    default:
+      if let era = eraDate(at: start) { throw era }
+      throw ExprText.unexpectedCharacter(c, at: start)
+    }
+  }
+
+  /// An era date (令和6年4月1日) where a date literal belongs: the error says which ISO date to write.
+  private func eraDate(at start: Int) -> ExprParseError? {
+    let eras: [Unicode.Scalar] = ["令", "平", "昭"]
+    guard let c = at(start), eras.contains(c) else { return nil }
+    var end = start
+    while let s = at(end), s == "元" || s.properties.numericType != nil || ["令", "和", "平", "成", "昭", "年", "月", "日"].contains(s) {
+      end += 1
+    }
+    let text = String(String.UnicodeScalarView(scalars[start..<end]))
+    do {
+      _ = try CalendarDate.parse(Substring(text))
+      return nil
+    } catch {
+      return ExprParseError(message: "era dates are not dates here: \(ExprText.quoted(text))", range: start..<end,
+                            help: error.help ?? "write dates as YYYY-MM-DD")
     }
   }
 }

@@ -92,25 +92,35 @@ extension RuleSetLoader {
       let value: Value
       var slot: ExprSlot?
       let override = overrides[name]
+      // A value from `--set` is reported at the command line, not in the file.
+      let overrideSite = SourceRange.file("<command line>")
+      func failed() { failedConstants.insert(name) }
       if let allowed {
         type = .enumeration(name: "constant `\(name)`", values: allowed)
-        guard let text = override ?? r.string(valueNode, "`value`") else { continue }
+        guard let text = override ?? r.string(valueNode, "`value`") else { failed(); continue }
         guard allowed.contains(text) else {
-          r.error("unknown-value", "`\(text)` is not one of the values of constant `\(name)`", at: valueNode,
-                  help: Suggestions.didYouMean(text, in: allowed) ?? "its values: \(allowed.joined(separator: ", "))")
+          let help = Suggestions.didYouMean(text, in: allowed) ?? "its values: \(allowed.joined(separator: ", "))"
+          if override != nil {
+            r.diagnostics.insert(.error("unknown-value", "`--set \(name)=\(text)`: `\(text)` is not one of the values of constant `\(name)`",
+                                        at: overrideSite, help: help))
+          } else {
+            r.error("unknown-value", "`\(text)` is not one of the values of constant `\(name)`", at: valueNode, help: help)
+          }
+          failed()
           continue
         }
         value = .string(text)
       } else if declared == "string" {
         type = .string
-        guard let text = override ?? r.string(valueNode, "`value`") else { continue }
+        guard let text = override ?? r.string(valueNode, "`value`") else { failed(); continue }
         value = .string(text)
       } else {
-        let exprNode = override.map { YAMLNode(.scalar(YAMLScalar($0, style: .plain)), range: valueNode.range) } ?? valueNode
-        guard let s = expression(exprNode, condition: false) else { continue }
+        let exprNode = override.map { YAMLNode(.scalar(YAMLScalar($0, style: .plain)), range: overrideSite) } ?? valueNode
+        guard let s = expression(exprNode, condition: false) else { failed(); continue }
         var src = ConstantSource(constants: constants)
         guard case .known(let v)? = try? Interpreter.evaluate(s.typed, &src) else {
           r.error("not-constant", "constant `\(name)` must not depend on facts or decisions", at: valueNode)
+          failed()
           continue
         }
         type = s.typed.type
@@ -121,7 +131,7 @@ extension RuleSetLoader {
       constants.append(ConstantDecl(name: name, type: type, value: value, expr: slot, allowed: allowed,
                                     description: description, source: source, range: key.range))
     }
-    for name in overrides.keys where constantIndex[name] == nil {
+    for name in overrides.keys.sorted() where constantIndex[name] == nil && !failedConstants.contains(name) {
       r.diagnostics.insert(.error(
         "unknown-constant", "`--set \(name)=…` names no constant of this rule set", at: .file("<command line>"),
         help: Suggestions.didYouMean(name, in: constants.map(\.name))))

@@ -8,6 +8,8 @@ extension RuleSetLoader: CheckScope {
     func fail(_ code: String, _ msg: String, help: String?) -> Result<(Symbol, ExprType), ExprIssueBox> {
       .failure(ExprIssueBox(ExprIssue(code, msg, range, help: help)))
     }
+    // A name whose declaration already failed was reported there; do not report every use again.
+    if failedConstants.contains(full) { return .failure(ExprIssueBox(ExprIssue("silent", "", range))) }
     if case .constant = owner {
       if let i = constantIndex[full] { return .success((.constant(i), constants[i].type)) }
       return fail("not-constant", "a constant can use only earlier constants, not `\(full)`",

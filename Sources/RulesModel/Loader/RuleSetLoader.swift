@@ -28,7 +28,11 @@ public final class RuleSetLoader {
   var sources: [SourceText] = []
   /// Top-level entries by section, in file order: (name key node, value node).
   var sections: [String: [(key: YAMLNode, value: YAMLNode)]] = [:]
+  /// The key node of each name in `sections`, for finding duplicates.
+  var sectionKeys: [String: [String: YAMLNode]] = [:]
   var headerNode: YAMLNode?
+  /// Files that did not parse as YAML.
+  var unparsed = 0
   var overrides: [String: String]
 
   // Declarations, filled in stages.
@@ -36,6 +40,8 @@ public final class RuleSetLoader {
   var factIndex: [String: Int] = [:]
   var constants: [ConstantDecl] = []
   var constantIndex: [String: Int] = [:]
+  /// Constants whose declaration had an error (their uses are not reported again).
+  var failedConstants: Set<String> = []
   var tables: [TableDecl] = []
   var tableIndex: [String: Int] = [:]
   var obligations: [ObligationDecl] = []
@@ -106,6 +112,9 @@ public final class RuleSetLoader {
 
   func run(_ files: [RuleFile], location: String) -> RuleSet? {
     for f in files { read(f) }
+    // A file that does not parse leaves its names undeclared; checking the rest would only report
+    // those names again as unknown everywhere they are used. Fix the syntax first (as CEL does).
+    if unparsed > 0 { return nil }
     guard let headerNode else {
       if !r.diagnostics.containsError {
         r.diagnostics.insert(.error(
@@ -151,6 +160,7 @@ public final class RuleSetLoader {
       doc = try YAMLParser.parse(f.bytes, path: f.path, limits: limits.yaml)
     } catch {
       r.diagnostics.formUnion(error.diagnostics)
+      unparsed += 1
       return
     }
     sources.append(doc.source)
@@ -176,11 +186,13 @@ public final class RuleSetLoader {
         continue
       }
       for p in pairs {
-        if let prior = sections[section]?.first(where: { $0.key.scalar?.value == p.name }) {
+        // A dictionary, not a search of `sections`: thousands of entries must not cost n² comparisons.
+        if let prior = sectionKeys[section]?[p.name] {
           r.error("duplicate-name", "`\(p.name)` is declared twice in `\(section)`", at: p.key,
-                  notes: [.note("first declared here", at: prior.key.range)])
+                  notes: [.note("first declared here", at: prior.range)])
           continue
         }
+        sectionKeys[section, default: [:]][p.name] = p.key
         sections[section, default: []].append((p.key, p.value))
       }
     }
