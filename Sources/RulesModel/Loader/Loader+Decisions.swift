@@ -14,7 +14,7 @@ extension RuleSetLoader {
     var total = 0
     for (key, node) in sections["decisions"] ?? [] {
       guard let name = r.name(key, "a decision name") else { continue }
-      if factIndex.keys.contains(where: { $0.hasPrefix(name + ".") }) {
+      if factGroups[name] != nil {
         r.error("name-clash", "decision `\(name)` has the name of a fact group", at: key, help: "rename the decision")
       }
       var hit = HitPolicy.first

@@ -51,10 +51,18 @@ extension RuleSetLoader {
       facts.append(FactDecl(name: name, type: type, optional: optional, informational: informational, label: label,
                             description: description, range: key.range))
     }
-    // A fact named like a prefix of another (`contract` and `contract.ends_on`) makes nested facts ambiguous.
+    // A fact named like a prefix of another (`contract` and `contract.ends_on`) makes nested facts
+    // ambiguous. One pass collects every group prefix, so this stays linear in the number of facts.
     for f in facts {
-      if let longer = facts.first(where: { $0.name.hasPrefix(f.name + ".") }) {
-        r.diagnostics.insert(.error("fact-prefix", "fact `\(f.name)` is also the group of `\(longer.name)`", at: f.range,
+      var name = Substring(f.name)
+      while let dot = name.lastIndex(of: ".") {
+        name = name[..<dot]
+        if factGroups[String(name)] == nil { factGroups[String(name)] = f.name }
+      }
+    }
+    for f in facts {
+      if let longer = factGroups[f.name] {
+        r.diagnostics.insert(.error("fact-prefix", "fact `\(f.name)` is also the group of `\(longer)`", at: f.range,
                                     help: "rename one of them"))
       }
     }

@@ -38,6 +38,8 @@ public final class RuleSetLoader {
   // Declarations, filled in stages.
   var facts: [FactDecl] = []
   var factIndex: [String: Int] = [:]
+  /// Every group prefix of a dotted fact name (`contract` for `contract.ends_on`) → one such fact.
+  var factGroups: [String: String] = [:]
   var constants: [ConstantDecl] = []
   var constantIndex: [String: Int] = [:]
   /// Constants whose declaration had an error (their uses are not reported again).
