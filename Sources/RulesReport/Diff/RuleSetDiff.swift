@@ -156,7 +156,7 @@ public struct RuleSetDiff: Sendable {
   }
 
   static func factFields(_ f: FactDecl) -> Props {
-    [("type", Render.type(f.type) + (f.optional ? ", optional" : "")), ("informational", f.informational ? "true" : nil),
+    [("type", Render.type(f.type) + (f.optional ? ", optional" : "")), ("informational", f.informational ? "true" : "false"),
      ("label", f.label.map(Render.text)), ("description", f.description.map(Render.text))]
   }
 
