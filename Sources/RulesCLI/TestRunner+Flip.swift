@@ -49,9 +49,9 @@ extension TestRunner {
     for n in unknown.sorted() { output += "  listed but no such case: \(n)\n" }
   }
 
-  /// What a reviewer calls "the answer": every decision's outcome(s), deadline and status.
+  /// The answer, as the rule set's `main` decisions define it: their outcome(s), deadline and status.
   static func signature(_ e: Evaluation) -> [String] {
-    e.results.map { r in
+    e.ruleSet.main.map { e.results[$0] }.map { r in
       "\(r.name)=\(r.determined ? (r.outcome ?? r.outcomes.joined(separator: ",")) : "?")@\(r.deadline?.description ?? "-")/\(r.status.rawValue)"
     }
   }
