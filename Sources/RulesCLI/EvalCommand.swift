@@ -64,8 +64,10 @@ struct EvalFrontend {
       for path in command.facts {
         do throws(DiagnosticError) {
           let bytes = try InputFile.read(path, maxBytes: limits.maxFileBytes)
-          let doc = try FactsDocument.parse(bytes, path: path == "-" ? "<stdin>" : path, limits: limits.yaml)
-          sources.append(doc.document.source)
+          let name = path == "-" ? "<stdin>" : path
+          // Kept before parsing, so a syntax error can quote its line too.
+          sources.append(SourceText(path: name, text: String(decoding: bytes, as: UTF8.self)))
+          let doc = try FactsDocument.parse(bytes, path: name, limits: limits.yaml)
           let (asOf, from) = optionDate.map { ($0, "option") } ?? doc.asOf.map { ($0, "facts") } ?? (Terminal.today(), "today")
           let (ruleSet, files) = try provider.ruleSet(on: asOf)
           let facts = try doc.bind(to: ruleSet)
