@@ -40,10 +40,11 @@ let package = Package(
     // Fuzz targets (fuzz/README.md): normal builds give corpus replayers; `make fuzz` builds them
     // with -sanitize=fuzzer,address -DFUZZING, where FuzzShim supplies libFuzzer's entry point.
     .target(name: "FuzzShim", path: "Sources/FuzzShim"),
-    .executableTarget(name: "FuzzYAML", dependencies: ["FuzzShim", "RulesYAML", "RulesEval", "RulesSource"]),
-    .executableTarget(name: "FuzzExpr", dependencies: ["FuzzShim", "RulesExpr", "RulesSource"]),
+    .target(name: "FuzzSupport", dependencies: ["RulesSource"]),
+    .executableTarget(name: "FuzzYAML", dependencies: ["FuzzShim", "FuzzSupport", "RulesYAML", "RulesEval", "RulesSource"]),
+    .executableTarget(name: "FuzzExpr", dependencies: ["FuzzShim", "FuzzSupport", "RulesExpr", "RulesSource"]),
     .executableTarget(
-      name: "FuzzEval", dependencies: ["FuzzShim", "RulesEval", "RulesModel", "RulesReport", "RulesSource", "RulesYAML"]),
+      name: "FuzzEval", dependencies: ["FuzzShim", "FuzzSupport", "RulesEval", "RulesModel", "RulesReport", "RulesSource", "RulesYAML"]),
     .testTarget(name: "RulesSourceTests", dependencies: ["RulesSource"]),
     .testTarget(name: "RulesYAMLTests", dependencies: ["RulesYAML"]),
     .testTarget(name: "RulesExprTests", dependencies: ["RulesExpr"]),

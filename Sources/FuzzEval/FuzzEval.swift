@@ -2,6 +2,7 @@
 // the result. The input is rule files and a facts file separated by marker lines:
 //   <rule file 1> "\n#@file\n" <rule file 2> … "\n#@facts\n" <facts file>
 // (fuzz/make-seeds.sh writes seeds in this form from rules/ and Tests/).
+import FuzzSupport
 import FuzzShim
 import RulesEval
 import RulesExpr

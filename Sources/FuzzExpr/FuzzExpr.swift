@@ -1,6 +1,7 @@
 // libFuzzer target: the expression language — lexer, parser (with its limits), printer,
 // type checker and interpreter. Names resolve by their first letter to a fixed set of typed
 // symbols (see `Scope`), so checked expressions reach the interpreter.
+import FuzzSupport
 import FuzzShim
 import RulesSource
 import RulesExpr

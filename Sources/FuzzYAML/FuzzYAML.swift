@@ -1,6 +1,7 @@
 // libFuzzer target: the YAML layer (libyaml events → YAMLNode tree, limits, duplicate keys,
 // aliases) and the facts reader on top of it. `make fuzz` builds it with -DFUZZING; a normal
 // build gives a replayer: `FuzzYAML FILE…` runs each file through the same code.
+import FuzzSupport
 import FuzzShim
 import RulesEval
 import RulesSource
