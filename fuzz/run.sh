@@ -7,7 +7,7 @@ t=$1; secs=$2
 case $t in FuzzYAML) kind=yaml ;; FuzzExpr) kind=expr ;; FuzzEval) kind=eval ;; *) echo "unknown target $t"; exit 2 ;; esac
 mkdir -p fuzz/corpus/$kind fuzz/artifacts
 echo "== $t for $secs s on fuzz/corpus/$kind"
-ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/$t fuzz/corpus/$kind -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -detect_leaks=0 \
+ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/$t fuzz/corpus/$kind -max_total_time="$secs" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" -max_len=65536 -detect_leaks=0 \
   -artifact_prefix=fuzz/artifacts/$t- -print_final_stats=1 >fuzz/artifacts/$t.log 2>&1
 rc=$?
 grep -E '^#[0-9]+.*(DONE|pulse|cov:)' fuzz/artifacts/$t.log | tail -1
