@@ -92,6 +92,13 @@ public struct RuleTrace: Hashable, Sendable {
   public let source: Citation?
 }
 
+extension RuleTrace {
+  /// The same entry with more facts read (those its deadline read).
+  func adding(reads more: [FactRead]) -> RuleTrace {
+    RuleTrace(rule: rule, outcome: outcome, result: result, decider: decider, reads: reads + more, source: source)
+  }
+}
+
 /// What decided a rule: one of its conditions, or one of its exclusions.
 public enum Decider: Hashable, Sendable {
   case condition(Condition)

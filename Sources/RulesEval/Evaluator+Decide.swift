@@ -105,8 +105,14 @@ extension Evaluator {
     if !open || decision.hit == .collect {
       for rule in chosen {
         guard let slot = rule.deadline else { continue }
+        let mark = readMark
         let t: Tri
         do { t = try Interpreter.evaluate(slot.typed, &self) } catch { throw error.at(slot.range) }
+        // The facts the deadline read belong in the matching rule's trace too ("why this date").
+        if tracing, let i = trace.lastIndex(where: { $0.rule == rule.id.value }) {
+          let extra = readsSince(mark).filter { r in !trace[i].reads.contains { $0.fact == r.fact } }
+          if !extra.isEmpty { trace[i] = trace[i].adding(reads: extra) }
+        }
         switch t {
         case .known(.date(let x)): deadline = deadline.map { min($0, x) } ?? x
         case .unknown(let m):
