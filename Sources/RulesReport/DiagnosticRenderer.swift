@@ -25,7 +25,9 @@ public struct DiagnosticRenderer {
     let sev = d.severity.rawValue
     let tint = d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36"
     let label = d.severity == .note ? "note" : "\(sev)[\(d.code)]"
-    out += "\(paint(Self.visible(d.range.description), "1")): \(paint(label, tint)): \(Self.visible(d.message))\n"
+    // Problems with options have no line to point at.
+    let place = d.range.file == "<command line>" ? "command line" : d.range.description
+    out += "\(paint(Self.visible(place), "1")): \(paint(label, tint)): \(Self.visible(d.message))\n"
     quote(d.range, into: &out)
     if let help = d.help { out += "   = help: \(Self.visible(help))\n" }
     for n in d.notes {
