@@ -69,16 +69,33 @@ public struct ExclusionHit: Hashable, Sendable {
   public let source: Citation?
 }
 
-/// One rule as the evaluator considered it.
+/// One rule as the evaluator considered it. Holds references (the rule, the case's facts) and
+/// fact indices; names, values and citations are read from them when output asks, so recording a
+/// trace costs the evaluator little.
 public struct RuleTrace: Hashable, Sendable {
   public enum Result: String, Hashable, Sendable {
     case matched, notMatched = "not-matched", excluded, unknown, notReached = "not-reached"
   }
-  public let rule: String
-  public let outcome: String
+  let ruleRef: Rule
   public let result: Result
   /// The condition (or exclusion) that decided the result; printed only when output asks for it.
   public let decider: Decider?
+  /// Indices of the facts read, in the order first read.
+  let readIndices: [Int]
+  let context: TraceContext
+
+  init(rule: Rule, result: Result, decider: Decider?, reads: [Int], context: TraceContext) {
+    ruleRef = rule
+    self.result = result
+    self.decider = decider
+    readIndices = reads
+    self.context = context
+  }
+
+  public var rule: String { ruleRef.id.value }
+  public var outcome: String { ruleRef.outcome }
+  public var source: Citation? { ruleRef.source }
+
   /// The deciding condition as source text.
   public var decidedBy: String? {
     switch decider {
@@ -87,15 +104,35 @@ public struct RuleTrace: Hashable, Sendable {
     case nil: return nil
     }
   }
-  /// Facts the rule read, with their values (`unknown` when absent).
-  public let reads: [FactRead]
-  public let source: Citation?
+
+  /// Facts the rule read, with their values (nil value: the fact is unknown).
+  public var reads: [FactRead] {
+    readIndices.map { FactRead(fact: context.facts[$0].name, value: context.values[$0]) }
+  }
+
+  /// The same entry with more facts read (those its deadline read).
+  func adding(reads more: [Int]) -> RuleTrace {
+    RuleTrace(rule: ruleRef, result: result, decider: decider,
+              reads: readIndices + more.filter { !readIndices.contains($0) }, context: context)
+  }
+
+  public static func == (a: RuleTrace, b: RuleTrace) -> Bool {
+    a.rule == b.rule && a.result == b.result && a.decider == b.decider && a.reads == b.reads
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(rule)
+    h.combine(result)
+  }
 }
 
-extension RuleTrace {
-  /// The same entry with more facts read (those its deadline read).
-  func adding(reads more: [FactRead]) -> RuleTrace {
-    RuleTrace(rule: rule, outcome: outcome, result: result, decider: decider, reads: reads + more, source: source)
+/// The declarations and values a trace's fact indices refer to: one per evaluation.
+final class TraceContext: Sendable {
+  let facts: [FactDecl]
+  let values: [Value?]
+  init(facts: [FactDecl], values: [Value?]) {
+    self.facts = facts
+    self.values = values
   }
 }
 

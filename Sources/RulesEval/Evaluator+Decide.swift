@@ -60,14 +60,13 @@ extension Evaluator {
       let stop = decision.hit == .first && !matched.isEmpty
       if stop {
         guard tracing else { break }
-        trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: .notReached, decider: nil,
-                               reads: [], source: rule.source))
+        trace.append(RuleTrace(rule: rule, result: .notReached, decider: nil, reads: [], context: traceContext))
         continue
       }
       let v = try verdict(rule)
       if tracing {
-        trace.append(RuleTrace(rule: rule.id.value, outcome: rule.outcome, result: v.state, decider: v.decidedBy,
-                               reads: readsSince(mark), source: rule.source))
+        trace.append(RuleTrace(rule: rule, result: v.state, decider: v.decidedBy, reads: readsSince(mark),
+                               context: traceContext))
       }
       excluded += v.fired
       switch v.state {
@@ -109,8 +108,8 @@ extension Evaluator {
         let t: Tri
         do { t = try Interpreter.evaluate(slot.typed, &self) } catch { throw error.at(slot.range) }
         // The facts the deadline read belong in the matching rule's trace too ("why this date").
-        if tracing, let i = trace.lastIndex(where: { $0.rule == rule.id.value }) {
-          let extra = readsSince(mark).filter { r in !trace[i].reads.contains { $0.fact == r.fact } }
+        if tracing, let i = trace.lastIndex(where: { $0.ruleRef === rule }) {
+          let extra = readsSince(mark)
           if !extra.isEmpty { trace[i] = trace[i].adding(reads: extra) }
         }
         switch t {

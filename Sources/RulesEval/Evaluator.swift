@@ -17,12 +17,15 @@ public struct Evaluator: SymbolSource {
   /// Whether to record traces (the rules considered and the facts they read). Off for batch
   /// callers that need only the answers; the answers are the same either way.
   let tracing: Bool
+  /// Shared by every trace entry of this evaluation.
+  let traceContext: TraceContext
 
   public init(ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, trace: Bool = true) {
     self.ruleSet = ruleSet
     self.facts = facts
     self.asOf = asOf
     tracing = trace
+    traceContext = TraceContext(facts: trace ? ruleSet.facts : [], values: trace ? facts.values : [])
     definitionMemo = Array(repeating: nil, count: ruleSet.definitions.count)
     decisionMemoStore = Array(repeating: nil, count: ruleSet.decisions.count)
   }
@@ -145,14 +148,11 @@ public struct Evaluator: SymbolSource {
   }
 
   /// Facts read since `mark`, deduplicated, with their values.
-  func readsSince(_ mark: Int) -> [FactRead] {
-    guard tracing else { return [] }
-    var out: [FactRead] = []
-    var seen: [Int] = []
-    for i in reads[mark...] where !seen.contains(i) {
-      seen.append(i)
-      out.append(FactRead(fact: ruleSet.facts[i].name, value: facts.values[i]))
-    }
+  /// Indices of the facts read since `mark`, without repeats, in the order first read.
+  func readsSince(_ mark: Int) -> [Int] {
+    guard tracing, mark < reads.count else { return [] }
+    var out: [Int] = []
+    for i in reads[mark...] where !out.contains(i) { out.append(i) }
     return out
   }
 
