@@ -34,11 +34,7 @@ struct CheckFrontend {
   let command: CheckCommand
   var color = false
 
-  struct Result {
-    var output = ""
-    var errors = ""
-    var exit: Int32 = 0
-  }
+  typealias Result = CommandResult
 
   func run() -> Result {
     let limits = command.limits.load

@@ -47,11 +47,7 @@ struct DiffFrontend {
   /// Where `git` runs for `REV:path` operands (default: the current folder).
   var directory: String? = nil
 
-  struct Result {
-    var output = ""
-    var errors = ""
-    var exit: Int32 = 0
-  }
+  typealias Result = CommandResult
 
   /// A case to evaluate under both versions, before binding (each version declares its own facts).
   struct Case {

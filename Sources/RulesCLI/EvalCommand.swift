@@ -35,12 +35,7 @@ struct EvalFrontend {
   var colorOut = false
   var colorErr = false
 
-  /// What the command prints and its exit code (so tests run it in-process).
-  struct Result {
-    var output = ""
-    var errors = ""
-    var exit: Int32 = 0
-  }
+  typealias Result = CommandResult
 
   static func parseDate(_ s: String) throws(DiagnosticError) -> CalendarDate {
     do throws(DateParseError) { return try CalendarDate.parse(Substring(s)) } catch {

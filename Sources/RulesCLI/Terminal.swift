@@ -67,6 +67,13 @@ enum Terminal {
   }
 }
 
+/// What a command prints and its exit code, so tests run commands in-process.
+struct CommandResult {
+  var output = ""
+  var errors = ""
+  var exit: Int32 = 0
+}
+
 /// Exit codes (README, "Exit codes").
 enum Exit {
   static let ok: Int32 = 0
