@@ -49,6 +49,7 @@ extension Evaluator {
     defer { deciding.remove(d) }
     let decision = ruleSet.decisions[d]
     var trace: [RuleTrace] = []
+    if tracing { trace.reserveCapacity(decision.rules.count) }
     var matched: [Rule] = []
     // Outcomes still open, in rule order: unknown rules (and, under first/unique, certain matches).
     var candidates: [String] = []

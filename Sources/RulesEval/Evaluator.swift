@@ -26,6 +26,7 @@ public struct Evaluator: SymbolSource {
     self.asOf = asOf
     tracing = trace
     traceContext = TraceContext(facts: trace ? ruleSet.facts : [], values: trace ? facts.values : [])
+    if trace { reads.reserveCapacity(64) }
     definitionMemo = Array(repeating: nil, count: ruleSet.definitions.count)
     decisionMemoStore = Array(repeating: nil, count: ruleSet.decisions.count)
   }
