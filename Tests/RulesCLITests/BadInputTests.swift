@@ -57,7 +57,7 @@ func runBinary(_ args: [String], stdin: String? = nil) throws -> RunResult {
   try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(atPath: dir) }
   let out = dir + "/out", err = dir + "/err", input = dir + "/in"
-  FileManager.default.createFile(atPath: input, contents: Data((stdin ?? "").utf8))
+  _ = FileManager.default.createFile(atPath: input, contents: Data((stdin ?? "").utf8))
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
@@ -260,7 +260,7 @@ let generatedCases: [GeneratedCase] = [
   // A 100 MB file.
   .init(name: "file-100mb", kind: .facts, code: "limit-file-size", at: "1:1", eval: 2, check: nil) { dir in
     let p = dir + "/huge.yaml"
-    FileManager.default.createFile(atPath: p, contents: nil)
+    _ = FileManager.default.createFile(atPath: p, contents: nil)
     let h = try FileHandle(forWritingTo: URL(fileURLWithPath: p))
     let line = Data(String(repeating: "k: value\n", count: 100_000).utf8)
     for _ in 0..<(100 << 20) / line.count + 1 { h.write(line) }
@@ -269,7 +269,7 @@ let generatedCases: [GeneratedCase] = [
   },
   .init(name: "file-100mb", kind: .rules, code: "limit-file-size", at: "1:1", eval: 2, check: 2) { dir in
     let p = dir + "/huge.yaml"
-    FileManager.default.createFile(atPath: p, contents: nil)
+    _ = FileManager.default.createFile(atPath: p, contents: nil)
     truncate(p, 100 << 20)
     return p
   },

@@ -28,12 +28,11 @@ extension RuleSetLoader: CheckScope {
     if path.count == 2, let d = decisionIndex[path[0]] {
       return decisionField(d, path[1], range: range)
     }
-    if let d = decisionIndex[path[0]] {
+    if decisionIndex[path[0]] != nil {
       return fail("unknown-name", "`\(full)` is not a part of decision `\(path[0])`",
                   help: "write `\(path[0]).outcome`, `.deadline`, `.status`, `.excluded` …")
     }
-    if path.count == 1, let i = decisionIndex[full] {
-      _ = i
+    if path.count == 1, decisionIndex[full] != nil {
       return fail("unknown-name", "decision `\(full)` is used as a value",
                   help: "read one part of it: `\(full).outcome`, `\(full).deadline`, `\(full).status`")
     }
