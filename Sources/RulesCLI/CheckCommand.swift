@@ -22,10 +22,7 @@ struct CheckCommand: ParsableCommand {
   @Argument(help: "Rule-set files or folders, or folders of rule sets.") var paths: [String] = []
 
   func run() throws {
-    let r = CheckFrontend(command: self, color: Terminal.color(fd: 1)).run()
-    Terminal.write(r.output)
-    Terminal.error(r.errors)
-    throw ExitCode(r.exit)
+    try CheckFrontend(command: self, color: Terminal.color(fd: 1)).run().emit()
   }
 }
 

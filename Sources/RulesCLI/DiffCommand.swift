@@ -34,10 +34,7 @@ struct DiffCommand: ParsableCommand {
   @OptionGroup(title: "Limits") var limits: LimitOptions
 
   func run() throws {
-    let r = DiffFrontend(command: self).run()
-    Terminal.write(r.output)
-    Terminal.error(r.errors)
-    throw ExitCode(r.exit)
+    try DiffFrontend(command: self).run().emit()
   }
 }
 

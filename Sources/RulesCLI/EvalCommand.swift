@@ -22,10 +22,7 @@ struct EvalCommand: ParsableCommand {
   @Argument(help: "Facts files.") var facts: [String]
 
   func run() throws {
-    let r = EvalFrontend(command: self, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run()
-    Terminal.write(r.output)
-    Terminal.error(r.errors)
-    throw ExitCode(r.exit)
+    try EvalFrontend(command: self, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run().emit()
   }
 }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,6 +73,13 @@ struct CommandResult {
   var output = ""
   var errors = ""
   var exit: Int32 = 0
+
+  /// Prints the output and errors, then ends the command with its exit code.
+  func emit() throws -> Never {
+    Terminal.write(output)
+    Terminal.error(errors)
+    throw ExitCode(exit)
+  }
 }
 
 /// Exit codes (README, "Exit codes").
