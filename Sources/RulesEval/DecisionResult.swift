@@ -82,13 +82,17 @@ public struct RuleTrace: Hashable, Sendable {
   public let decider: Decider?
   /// Indices of the facts read, in the order first read.
   let readIndices: [Int]
+  /// Indices (ascending) of the unknown facts that would settle this rule (its condition, exclusions or,
+  /// for a matching rule, its deadline); empty unless the rule is unknown or its deadline is.
+  public let missingIndices: [Int]
   let context: TraceContext
 
-  init(rule: Rule, result: Result, decider: Decider?, reads: [Int], context: TraceContext) {
+  init(rule: Rule, result: Result, decider: Decider?, reads: [Int], missing: [Int] = [], context: TraceContext) {
     ruleRef = rule
     self.result = result
     self.decider = decider
     readIndices = reads
+    missingIndices = missing
     self.context = context
   }
 
@@ -105,19 +109,24 @@ public struct RuleTrace: Hashable, Sendable {
     }
   }
 
+  /// Names of the unknown facts that would settle this rule.
+  public var missingFacts: [String] { missingIndices.map { context.facts[$0].name } }
+
   /// Facts the rule read, with their values (nil value: the fact is unknown).
   public var reads: [FactRead] {
     readIndices.map { FactRead(fact: context.facts[$0].name, value: context.values[$0]) }
   }
 
   /// The same entry with more facts read (those its deadline read).
-  func adding(reads more: [Int]) -> RuleTrace {
+  func adding(reads more: [Int], missing: FactSet = FactSet()) -> RuleTrace {
     RuleTrace(rule: ruleRef, result: result, decider: decider,
-              reads: readIndices + more.filter { !readIndices.contains($0) }, context: context)
+              reads: readIndices + more.filter { !readIndices.contains($0) },
+              missing: FactSet(sorted: missingIndices).union(missing).items, context: context)
   }
 
   public static func == (a: RuleTrace, b: RuleTrace) -> Bool {
     a.rule == b.rule && a.result == b.result && a.decider == b.decider && a.reads == b.reads
+      && a.missingIndices == b.missingIndices
   }
 
   public func hash(into h: inout Hasher) {

@@ -67,7 +67,7 @@ extension Evaluator {
       let v = try verdict(rule)
       if tracing {
         trace.append(RuleTrace(rule: rule, result: v.state, decider: v.decidedBy, reads: readsSince(mark),
-                               context: traceContext))
+                               missing: v.missing.items, context: traceContext))
       }
       excluded += v.fired
       switch v.state {
@@ -111,7 +111,8 @@ extension Evaluator {
         // The facts the deadline read belong in the matching rule's trace too ("why this date").
         if tracing, let i = trace.lastIndex(where: { $0.ruleRef === rule }) {
           let extra = readsSince(mark)
-          if !extra.isEmpty { trace[i] = trace[i].adding(reads: extra) }
+          let unsettled = if case .unknown(let m) = t { m } else { FactSet() }
+          if !extra.isEmpty || !unsettled.isEmpty { trace[i] = trace[i].adding(reads: extra, missing: unsettled) }
         }
         switch t {
         case .known(.date(let x)): deadline = deadline.map { min($0, x) } ?? x

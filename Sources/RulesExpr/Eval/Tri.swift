@@ -16,6 +16,8 @@ public struct FactSet: Hashable, Sendable, Sequence {
 
   public init() { items = [] }
   public init(_ one: Int) { items = [one] }
+  /// A set from indices already ascending and distinct.
+  public init(sorted: [Int]) { items = sorted }
 
   public var isEmpty: Bool { items.isEmpty }
   public func makeIterator() -> IndexingIterator<[Int]> { items.makeIterator() }
