@@ -96,7 +96,7 @@ public final class FactSlots: Sendable {
         do throws(ConversionError) {
           v = try convert(record, f, kinds[i])
         } catch {
-          throw fail(error.code, "fact `\(decl.name)` " + error.message, help: error.help)
+          throw fail(error.code, "fact `\(decl.name)`" + (error.message.hasPrefix(":") ? "" : " ") + error.message, help: error.help)
         }
       }
       values[i] = v
@@ -254,7 +254,7 @@ public final class FactSlots: Sendable {
     do throws(DateParseError) {
       return try CalendarDate.parse(String(decoding: t, as: UTF8.self))
     } catch {
-      throw ConversionError("bad-date", "is not a date: " + error.message, help: error.help)
+      throw ConversionError("bad-date", ": " + error.message, help: error.help)
     }
   }
 }
