@@ -23,7 +23,39 @@ public enum EvaluationJSON {
       ("main", .array(e.ruleSet.main.map { .string(e.ruleSet.decisions[$0].name) })),
       ("decisions", .object(decisions)),
       ("missing_facts", .array(e.missingFacts.map(JSON.string))),
+      ("questions", .array(Questions.of(e).map(question))),
     ])
+  }
+
+  /// One question of the interview (docs/output.md, "questions").
+  public static func question(_ q: Question) -> JSON {
+    let f = q.fact
+    return .object([
+      ("fact", .string(f.name)),
+      ("label", text(f.label)),
+      ("type", .string(typeName(f.type))),
+      ("optional", .bool(f.optional)),
+      ("values", .array(f.enumValues.map { v in .object([("value", .string(v)), ("label", text(f.valueLabels[v]))]) })),
+      ("description", text(f.description)),
+      ("needed_by", .array(q.neededBy.map { n in
+        .object([("decision", .string(n.decision)), ("rule", .string(n.rule)), ("source", citation(n.source))])
+      })),
+    ])
+  }
+
+  /// A fact's type as rule files spell it (`enum`, `list of date`).
+  public static func typeName(_ t: ExprType) -> String {
+    switch t {
+    case .bool: return "bool"
+    case .date: return "date"
+    case .number: return "number"
+    case .string: return "string"
+    case .duration: return "duration"
+    case .enumeration: return "enum"
+    case .list(let x): return "list of " + typeName(x)
+    case .optional(let x): return typeName(x)
+    default: return t.description
+    }
   }
 
   public static func decision(_ r: DecisionResult, trace: Bool) -> JSON {
