@@ -29,12 +29,18 @@ public struct Question: Sendable {
 /// about as few questions as the fewest facts that decide each case (docs/interview.md).
 /// Facts listed under the facts file's `unknown:` are never asked.
 ///
-/// Needs a traced evaluation (`trace: true`); without traces every missing fact is listed in
-/// declaration order.
+/// The order comes from the traces; an untraced evaluation that is undecided is evaluated again with
+/// traces (the answers are the same either way), so callers may evaluate without them.
 public enum Questions {
-  public static func of(_ e: Evaluation) -> [Question] {
-    guard !e.decided else { return [] }
+  public static func of(_ evaluation: Evaluation) -> [Question] {
+    guard !evaluation.decided else { return [] }
+    var e = evaluation
     let rs = e.ruleSet
+    if rs.main.contains(where: { !e.results[$0].determined && e.results[$0].trace.isEmpty && !rs.decisions[$0].rules.isEmpty }),
+      let traced = try? Evaluator.evaluate(rs, facts: e.facts, asOf: e.asOf, asOfSource: e.asOfSource, trace: true)
+    {
+      e = traced
+    }
     let skip = Set(e.facts.unknown)
     var blockers: [Int: Int] = [:]
     var waiting: [Int: Int] = [:]

@@ -47,6 +47,13 @@ import Testing
     #expect(q[0].neededBy.first?.source?.clause == "art. 1")
   }
 
+  @Test func anUntracedEvaluationGivesTheSameQuestions() throws {
+    let set = try ruleSet(Self.base)
+    let facts = try FactsDocument.parse(Array("kind: saas\n".utf8), path: "f.yaml").bind(to: set)
+    let untraced = try Evaluator.evaluate(set, facts: facts, asOf: try CalendarDate.parse("2024-07-01"), trace: false)
+    #expect(Questions.of(untraced).map(\.fact.name) == ["c", "b", "z"])
+  }
+
   @Test func decidedCaseHasNoQuestions() throws {
     #expect(try questions("kind: iaas\nc: true\n").isEmpty)
   }
