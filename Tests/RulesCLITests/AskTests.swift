@@ -192,7 +192,7 @@ func scratchFolder() throws -> String {
     // The terminal echoed each answer once (ask itself does not echo on a terminal).
     #expect(r.transcript.components(separatedBy: "> 令和３年７月５日\n").count == 2)
     #expect(r.transcript.contains("! 「はい」か「いいえ」"))
-    #expect(r.transcript.contains("July 2021 has 31 days"))
+    #expect(r.transcript.contains("! 2021年7月は31日までです"))
     #expect(r.transcript.contains("判定が確定しました。"))
     #expect(r.transcript.contains("new-1-i  until 2024-03-31 (active)"))
     let saved = try String(contentsOfFile: dir + "/a.yaml", encoding: .utf8)
@@ -232,5 +232,24 @@ func scratchFolder() throws -> String {
     let done = try runBinary(["ask", "--rules", Self.rules, "--lang", "ja", "--facts", out],
                              stdin: "申請見込み\ny\n1\n令和3年7月5日\nR6.3.31\n")
     #expect(done.exit == 0, "\(done.stdout)")
+  }
+}
+
+extension AskTests {
+  @Test func asksTheEvaluationDateFirstWhenNoneIsGiven() throws {
+    let r = try runAsk(["--rules", Self.rules, "--lang", "ja"], answers: ["令和元年4月30日", "R3.8.1", "１"])
+    #expect(r.exit == 3)
+    #expect(r.output.hasPrefix("評価日（空欄なら今日）\n"))
+    #expect(r.output.contains("! 令和の期間外です（令和は2019-05-01から）"))
+    #expect(r.output.contains("as_of: 2021-08-01\nagency:\n  kind: \"national_government\"\n"))
+  }
+}
+
+extension TemplateTests {
+  @Test func templateListsEveryDeclaredFact() throws {
+    let out = try template("en").output
+    let provider = try RuleSetProvider(options: try RulesOptions.parse(["--rules", Self.rules]), limits: .init())
+    let (rs, _) = try provider.ruleSet(on: try CalendarDate.parse("2026-01-01"))
+    for f in rs.facts { #expect(out.contains("\n# \(f.name): \n"), "missing \(f.name)") }
   }
 }

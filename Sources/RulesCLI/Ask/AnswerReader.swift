@@ -81,10 +81,9 @@ struct AnswerReader {
     case .enumeration:
       return .failure(AnswerError(words.badChoice(choices)))
     case .date:
-      do throws(DateParseError) {
-        return .success(.date(try CalendarDate.parseWritten(raw)))
-      } catch {
-        return .failure(AnswerError(words.badDateLead + ": " + error.message + (error.help.map { "; \($0)" } ?? "")))
+      switch CalendarDate.readWritten(raw) {
+      case .success(let d): return .success(.date(d))
+      case .failure(let p): return .failure(AnswerError(words.badDate(raw, p)))
       }
     case .number:
       guard let n = Double(raw.replacingOccurrences(of: ",", with: "")), n.isFinite else {

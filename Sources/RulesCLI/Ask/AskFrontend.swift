@@ -106,8 +106,9 @@ struct AskFrontend {
       }
       if echo { write(line + "\n") }
       if AnswerReader.normalize(line).isEmpty { return Terminal.today() }
-      do throws(DateParseError) { return try CalendarDate.parseWritten(line) } catch {
-        write("  ! " + words.badDateLead + ": " + error.message + (error.help.map { "; \($0)" } ?? "") + "\n")
+      switch CalendarDate.readWritten(line) {
+      case .success(let d): return d
+      case .failure(let p): write("  ! " + words.badDate(line, p) + "\n")
       }
     }
   }

@@ -1,3 +1,5 @@
+import RulesExpr
+
 /// The interview's own words in Japanese and English. Every word about the policy (labels, values,
 /// clauses) comes from the rule files; these are only the words around them.
 struct AskWords: Sendable {
@@ -28,6 +30,28 @@ struct AskWords: Sendable {
   var badDuration: String { t("期間で答えてください（例: 1 year、6 months）", "answer with a duration (e.g. 1 year, 6 months)") }
   var noneNotAllowed: String { t("この事実に「なし」は選べません", "this fact cannot be none") }
   var badDateLead: String { t("日付として読めません", "not a date") }
+
+  /// Why a typed date was not read, and what to write.
+  func badDate(_ typed: String, _ p: CalendarDate.WrittenDateProblem) -> String {
+    guard lang == "ja" else {
+      do throws(DateParseError) {
+        _ = try CalendarDate.parseWritten(typed)
+        return badDateLead
+      } catch {
+        return badDateLead + ": " + error.message + (error.help.map { "; \($0)" } ?? "")
+      }
+    }
+    let example = "例: 令和5年3月31日、R5.3.31、2023-03-31"
+    switch p {
+    case .notADate: return "日付として読めません（\(example)）"
+    case .needsYear: return "年は西暦4桁か元号（令和・平成・昭和）で書いてください（\(example)）"
+    case .noEraYear(let era): return "\(era)の年が読めません（\(example)）"
+    case .noMonth(let m): return "\(m)月はありません"
+    case .noDay(let m, let y, let n): return "\(y)年\(m)月は\(n)日までです"
+    case .outsideEra(let era, let first, let last):
+      return "\(era)の期間外です（\(era)は\(first)から" + (last.map { "\($0)まで" } ?? "") + "）"
+    }
+  }
 
   var decided: String { t("判定が確定しました。", "The case is decided.") }
   var nothingMore: String {
