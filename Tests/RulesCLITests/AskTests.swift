@@ -253,3 +253,30 @@ extension TemplateTests {
     for f in rs.facts { #expect(out.contains("\n# \(f.name): \n"), "missing \(f.name)") }
   }
 }
+
+@Suite struct EvalQuestionsTests {
+  static let rules = packageRoot + "/rules/ismap"
+
+  /// A partial case: text output ends with the next questions by label; JSON lists them all, in the
+  /// same order, with or without traces; a fact under `unknown:` is not asked.
+  @Test func evalShowsTheNextQuestions() throws {
+    let dir = try scratchFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let f = dir + "/partial.yaml"
+    try "as_of: 2021-08-01\nagency: {kind: national_government}\nunknown: [service.name]\n"
+      .write(toFile: f, atomically: true, encoding: .utf8)
+    let text = try runEval(["--rules", Self.rules, f])
+    #expect(text.exit == 3)
+    #expect(text.output.contains("next questions (first 3 of "))
+    #expect(text.output.contains("  1. 本決定時点で利用中又は利用予定 / In use or planned on 2021-07-06 [service.in_use_or_planned_at_decision] (bool)"))
+    #expect(text.output.contains("missing facts: ") && text.output.contains("service.name"))
+    for args in [["--format", "json"], ["--format", "json", "--no-trace"]] {
+      let j = try runEval(["--rules", Self.rules] + args + [f])
+      let obj = try JSONSerialization.jsonObject(with: Data(j.output.utf8)) as! [String: Any]
+      let qs = (obj["questions"] as! [[String: Any]]).map { $0["fact"] as! String }
+      #expect(qs.first == "service.in_use_or_planned_at_decision")
+      #expect(!qs.contains("service.name"))
+      #expect((obj["missing_facts"] as! [String]).contains("service.name"))
+    }
+  }
+}
