@@ -48,7 +48,7 @@ extension CalendarDate {
       case .outsideEra(let era, let first, let last):
         let span = "\(era) runs from \(first)" + (last.map { " to \($0)" } ?? "")
         throw DateParseError(message: "`\(shownText)` is outside \(era): \(span)",
-                             help: last == nil ? "the day before \(first) is in the previous era (平成31年4月30日)"
+                             help: last == nil ? "a date before \(first) is in the previous era, e.g. 平成31年4月30日"
                                : "write the date in the era it falls in, or as YYYY-MM-DD")
       }
     }
