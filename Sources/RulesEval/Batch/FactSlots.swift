@@ -252,6 +252,8 @@ public final class FactSlots: Sendable {
     guard any, t.last != UInt8(ascii: ".") else {
       throw ConversionError("expected-number", "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`")
     }
+    // Exact when both are exact doubles (as strtod would round); long fractions take the slow path.
+    guard frac < powers.count else { return Double(String(decoding: t, as: UTF8.self)) ?? 0 }
     let v = Double(mantissa) / powers[frac]
     return negative ? -v : v
   }
