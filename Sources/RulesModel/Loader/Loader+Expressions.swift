@@ -27,6 +27,9 @@ extension RuleSetLoader {
     }
     expressionHeight += syntax.height
     defer { expressionHeight -= syntax.height }
+    let outerNode = checkingNode
+    checkingNode = (node, source)
+    defer { checkingNode = outerNode }
     var checker = Checker(scope: self)
     let typed = condition ? checker.checkCondition(syntax) : checker.check(syntax)
     for i in checker.issues where i.code != "silent" {

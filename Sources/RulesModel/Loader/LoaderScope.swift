@@ -52,7 +52,7 @@ extension RuleSetLoader: CheckScope {
 
   private func decisionField(_ d: Int, _ field: String, range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
     let shape = decisionShapes[d]
-    noteRead(decision: d)
+    noteRead(decision: d, at: range)
     guard let f = DecisionField(rawValue: field) else {
       return .failure(ExprIssueBox(ExprIssue(
         "unknown-name", "decision `\(shape.name)` has no part `\(field)`", range,
@@ -80,10 +80,16 @@ extension RuleSetLoader: CheckScope {
     return .success((.decision(d, f), type))
   }
 
-  func noteRead(decision d: Int) {
+  func noteRead(decision d: Int, at range: Range<Int>) {
+    // The first place each reference is written, so a cycle is reported where it closes.
+    let site = checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }
     switch owner {
-    case .decision(let o): decisionReads[o, default: []].insert(d)
-    case .definition(let o): definitionReads[o, default: []].insert(d)
+    case .decision(let o):
+      decisionReads[o, default: []].insert(d)
+      if let site, readSites[.decision(o), default: [:]][d] == nil { readSites[.decision(o), default: [:]][d] = site }
+    case .definition(let o):
+      definitionReads[o, default: []].insert(d)
+      if let site, readSites[.definition(o), default: [:]][d] == nil { readSites[.definition(o), default: [:]][d] = site }
     default: break
     }
   }

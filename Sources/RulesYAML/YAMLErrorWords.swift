@@ -1,0 +1,81 @@
+import RulesSource
+
+/// libyaml's syntax errors in plain words, with the likely cause. libyaml reports where it noticed
+/// the problem (`problem` at one mark) and what it was reading (`context` at another); authors
+/// need to know which of their lines is off and why.
+enum YAMLErrorWords {
+  struct Words {
+    let message: String
+    let help: String
+  }
+
+  /// `problem` and `context` are libyaml's texts; `line` is the text of the line the problem is on,
+  /// `contextLine` where the construct being read started.
+  static func translate(problem: String, context: String?, at: SourcePosition, contextAt: SourcePosition?,
+                        line: String?, contextLine: String?) -> Words? {
+    let said = " (the YAML parser said: \(problem))"
+    let start = contextAt.map { "line \($0.line)" } ?? "the line above"
+    if let line, hasUnquotedColon(line) {
+      return Words(message: "a `: ` inside a value starts another key here",
+                   help: "put the whole value in quotes, e.g. `when: \"…\"`" + said)
+    }
+    switch problem {
+    case "did not find expected '-' indicator":
+      return Words(message: "this line is not indented like the items of the list that starts at \(start)",
+                   help: "every item of a list starts with `- ` in the same column, and a key of an item is indented "
+                     + "past its `- `; line this up with the list, or indent it under the item it belongs to" + said)
+    case "did not find expected key":
+      if context?.contains("flow mapping") == true { break }
+      return Words(message: "this line is not indented like the keys of the mapping that starts at \(start)",
+                   help: "keys of one mapping start in the same column: indent this key like its neighbours "
+                     + "(more to put it inside the entry above, less to close that entry); a value that "
+                     + "starts with a special character must be quoted" + said)
+    case "mapping values are not allowed in this context":
+      return Words(message: "a `: ` inside a value starts another key here",
+                   help: "put the whole value in quotes, e.g. `when: \"…\"`" + said)
+    case "did not find expected ',' or '}'":
+      return Words(message: "the `{…}` mapping that starts at \(start) does not continue as a mapping here",
+                   help: "inside `{…}` a comma ends a value and `: ` starts one: quote text that contains them, "
+                     + "e.g. `{ja: \"…\", en: \"a, b\"}`" + said)
+    case "did not find expected ',' or ']'":
+      return Words(message: "the `[…]` list that starts at \(start) does not continue as a list here",
+                   help: "inside `[…]` commas separate items; quote an item that contains `: `, `[`, `]` or a comma" + said)
+    case "could not find expected ':'":
+      return Words(message: "a key without `: ` after it (the text at \(start) is read as a key)",
+                   help: "write `key: value`; a value continued on the next line must be indented more than its key" + said)
+    case "found unexpected end of stream":
+      if context?.contains("quoted scalar") == true {
+        return Words(message: "the quote opened at \(start) is never closed",
+                     help: "end the value with the same quote it starts with" + said)
+      }
+    case "block sequence entries are not allowed in this context":
+      return Words(message: "a `- ` list item stands where a value on the same line was expected",
+                   help: "start the list on the next line, indented under its key, or write it as `[a, b]`" + said)
+    default: break
+    }
+    if problem.hasPrefix("found unknown escape character") {
+      return Words(message: "a backslash in double quotes starts an escape that YAML does not know",
+                   help: "use single quotes for text with backslashes, or write `\\\\`" + said)
+    }
+    return nil
+  }
+
+  /// A plain (unquoted) value on a `key: value` line that itself contains `: `.
+  static func hasUnquotedColon(_ line: String) -> Bool {
+    let body = Array(line.drop { $0 == " " || $0 == "-" })
+    func colonSpace(from i: Int) -> Int? {
+      var j = i
+      while j + 1 < body.count {
+        if body[j] == ":" && body[j + 1] == " " { return j }
+        if body[j] == " " && body[j + 1] == "#" { return nil }  // a comment
+        j += 1
+      }
+      return nil
+    }
+    guard let first = colonSpace(from: 0) else { return false }
+    var v = first + 2
+    while v < body.count, body[v] == " " { v += 1 }
+    guard v < body.count, !"\"'{[|>&*!#".contains(body[v]) else { return false }
+    return colonSpace(from: v) != nil
+  }
+}
