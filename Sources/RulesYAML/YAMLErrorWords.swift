@@ -31,6 +31,12 @@ enum YAMLErrorWords {
                      + "(more to put it inside the entry above, less to close that entry); a value that "
                      + "starts with a special character must be quoted" + said)
     case "mapping values are not allowed in this context":
+      // The key starts its own line: it is indented past the key above, so it continues that value.
+      if let line, let key = keyStartingLine(line, colonColumn: at.column) {
+        return Words(message: "`\(key):` is indented more than the key above it, so it is read as part of the value above",
+                     help: "indent `\(key):` like the other keys of its mapping; if the value above really goes on "
+                       + "and contains `: `, quote it" + said)
+      }
       return Words(message: "a `: ` inside a value starts another key here",
                    help: "put the whole value in quotes, e.g. `when: \"…\"`" + said)
     case "did not find expected ',' or '}'":
@@ -58,6 +64,18 @@ enum YAMLErrorWords {
                    help: "use single quotes for text with backslashes, or write `\\\\`" + said)
     }
     return nil
+  }
+
+  /// The key of a `key: value` line whose colon is at `colonColumn` (1-based), when the key is the
+  /// first thing on the line.
+  static func keyStartingLine(_ line: String, colonColumn: Int) -> String? {
+    let scalars = Array(line.unicodeScalars)
+    guard colonColumn - 1 < scalars.count, colonColumn >= 2, scalars[colonColumn - 1] == ":" else { return nil }
+    let before = scalars[..<(colonColumn - 1)]
+    let key = String(String.UnicodeScalarView(before.drop { $0 == " " }))
+    guard !key.isEmpty, key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) })
+    else { return nil }
+    return key
   }
 
   /// A plain (unquoted) value on a `key: value` line that itself contains `: `.
