@@ -5,6 +5,13 @@ import RulesYAML
 extension RuleSetLoader {
   /// Parses and checks the expression in a scalar node; reports problems at their place in the file.
   func expression(_ node: YAMLNode, condition: Bool) -> ExprSlot? {
+    let slot = checkedExpression(node, condition: condition)
+    // Also when it failed silently (it uses a constant or definition whose own error was reported).
+    if slot == nil, case .decision(let d) = owner { failed.decisions.insert(d) }
+    return slot
+  }
+
+  private func checkedExpression(_ node: YAMLNode, condition: Bool) -> ExprSlot? {
     guard let s = node.scalar, !s.isNull || s.isQuoted else {
       r.error("expected-expression", "expected an expression, not \(node.kindName)", at: node,
               help: condition ? "write a condition such as `contract.multi_year`, or a list of them" : nil)

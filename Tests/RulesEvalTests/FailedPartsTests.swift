@@ -1,0 +1,37 @@
+import RulesEval
+import RulesModel
+import RulesSource
+import Testing
+
+/// `check` lints only what loaded cleanly; the loader records what failed instead of the lints
+/// guessing from line numbers.
+@Suite struct FailedPartsTests {
+  @Test func aDecisionUsingABrokenConstantIsNotLinted() throws {
+    let y = rules("""
+      facts: {a: bool, b: bool, day: date}
+      constants:
+        cut: 2022/03/31
+      decisions:
+        broken:
+          hit: unique
+          rules:
+            - {id: x, when: a, unless: [{id: e, when: day > cut, source: s}], source: s}
+            - {id: y, when: a, source: s}
+        fine:
+          hit: unique
+          rules:
+            - {id: p, when: b, source: s}
+            - {id: q, when: b, source: s}
+      """, main: "fine")
+    let (set, found, used) = RuleSetLoader.check([RuleFile(path: "t.yaml", bytes: Array(y.utf8))], location: "t")
+    let rs = try #require(set)
+    #expect(found.contains { $0.code == "expr-syntax" && $0.range.start.line == 4 })
+    // The constant's error is far from the decision, and the exclusion that uses it is silently
+    // left out: without the record, `x` and `y` would look like a real overlap.
+    #expect(rs.failed.decisions == [rs.decisionIndex["broken"]!])
+    let lints = RuleSetLint.run(rs, loadDiagnostics: found, usedFacts: used)
+    let overlaps = lints.filter { $0.code == "unique-overlap" }
+    #expect(overlaps.count == 1)
+    #expect(overlaps.first?.message.contains("`q`") == true, "\(overlaps.map(\.message))")
+  }
+}
