@@ -35,3 +35,40 @@ import Testing
     #expect(overlaps.first?.message.contains("`q`") == true, "\(overlaps.map(\.message))")
   }
 }
+
+/// A cycle is reported at each reference that closes it.
+@Suite struct CycleSiteTests {
+  @Test func everyReferenceOfADefinitionCycleIsMarked() {
+    let y = rules("""
+      facts: {a: bool}
+      definitions:
+        one: two and a
+        two: not three
+        three: one or a
+      decisions:
+        d:
+          rules:
+            - {id: r, when: one}
+      """)
+    let cycles = loadErrors(y).filter { $0.code == "cycle" }
+    #expect(cycles.map(\.range.start) == [
+      SourcePosition(line: 4, column: 8), SourcePosition(line: 5, column: 12), SourcePosition(line: 6, column: 10),
+    ], "\(cycles.map { "\($0.range.start) \($0.message)" })")
+    #expect(cycles.allSatisfy { $0.message == "definitions refer to each other in a cycle: one → two → three → one" })
+  }
+
+  @Test func aDefinitionThatUsesItself() {
+    let cycles = loadErrors(rules("""
+      facts: {a: bool}
+      definitions:
+        one: one and a
+      decisions:
+        d:
+          rules:
+            - {id: r, when: one}
+      """)).filter { $0.code == "cycle" }
+    #expect(cycles.count == 1)
+    #expect(cycles.first?.message == "definition `one` refers to itself")
+    #expect(cycles.first?.range.start == SourcePosition(line: 4, column: 8))
+  }
+}

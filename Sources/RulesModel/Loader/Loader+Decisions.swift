@@ -242,7 +242,11 @@ extension RuleSetLoader {
 
   func finishDefinitions() -> [DefinitionDecl] {
     for i in definitionState.indices {
-      if case .unchecked = definitionState[i] { checkDefinition(i) }
+      if case .unchecked = definitionState[i] {
+        definitionPath.append((i, nil))
+        checkDefinition(i)
+        definitionPath.removeLast()
+      }
     }
     // Failed ones keep their index with a placeholder so symbols stay valid; the set has errors anyway.
     return definitionState.enumerated().map { i, s in

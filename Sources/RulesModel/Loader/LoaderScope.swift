@@ -102,9 +102,17 @@ extension RuleSetLoader: CheckScope {
     case .done(let d): return .success((.definition(i), d.type))
     case .failed: return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
     case .checking:
-      return .failure(ExprIssueBox(ExprIssue(
-        "cycle", "definition `\(definitionNodes[i].key.scalar?.value ?? "")` refers to itself", range,
-        help: "a definition cannot use itself, directly or through others")))
+      // Every reference of the cycle closes it: report the others here, this one through the issue.
+      let start = definitionPath.lastIndex { $0.definition == i } ?? definitionPath.endIndex
+      let members = definitionPath[start...].map(\.definition) + [i]
+      let names = members.map { definitionNodes[$0].key.scalar?.value ?? "" }
+      let message = members.count == 2 ? "definition `\(names[0])` refers to itself"
+        : "definitions refer to each other in a cycle: \(names.joined(separator: " → "))"
+      let help = "a definition cannot use itself, directly or through others"
+      for entry in definitionPath[start...].dropFirst() {
+        if let site = entry.site { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
+      }
+      return .failure(ExprIssueBox(ExprIssue("cycle", message, range, help: help)))
     case .unchecked:
       // Checking a definition checks those it uses first, recursively: bound the chain.
       if definitionNesting >= limits.expr.maxDepth {
@@ -113,7 +121,11 @@ extension RuleSetLoader: CheckScope {
           help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")))
       }
       definitionNesting += 1
-      defer { definitionNesting -= 1 }
+      definitionPath.append((i, checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }))
+      defer {
+        definitionNesting -= 1
+        definitionPath.removeLast()
+      }
       checkDefinition(i)
       if case .done(let d) = definitionState[i] { return .success((.definition(i), d.type)) }
       return .failure(ExprIssueBox(ExprIssue("silent", "", range)))

@@ -60,6 +60,8 @@ public final class RuleSetLoader {
   var definitionState: [DefinitionState] = []
   /// Definitions being checked inside one another now (bounded by `limits.expr.maxDepth`).
   var definitionNesting = 0
+  /// Those definitions, each with the place the one before it refers to it (for cycles).
+  var definitionPath: [(definition: Int, site: SourceRange?)] = []
   /// Summed tree heights of the expressions being checked inside one another (through definitions).
   var expressionHeight = 0
   /// Which decisions each decision or definition reads (directly).
