@@ -62,8 +62,11 @@ struct CheckFrontend {
     var acknowledged: [AcknowledgedFinding] = []
     for l in loaded {
       let findings = RuleSetLint.run(l.set, loadDiagnostics: l.found, usedFacts: l.used)
+      let superseded = l.set.header.supersedes.flatMap { id in
+        byID[id] ?? Self.findSuperseded(id, near: l.set.location, limits: limits)
+      }
       // The loader's warnings (a date spelt in text) may be acknowledged like the lints'.
-      let split = Acknowledgements.apply(l.found + findings, ruleSet: l.set, superseded: l.set.header.supersedes.flatMap { byID[$0] })
+      let split = Acknowledgements.apply(l.found + findings, ruleSet: l.set, superseded: superseded)
       diagnostics += split.kept
       acknowledged += split.acknowledged
     }
@@ -122,6 +125,21 @@ struct CheckFrontend {
     ("bad-date", "A date is not written YYYY-MM-DD"),
     ("unreadable-file", "A file or folder cannot be read"),
   ]
+
+  /// The version a revision supersedes when it was not among the paths checked: a rule set next to it
+  /// (in the folder above), else the bundled one with that id. Nil when none loads cleanly.
+  static func findSuperseded(_ id: String, near location: String, limits: LoadLimits) -> RuleSet? {
+    var pool: [RuleSetCatalog.Entry] = []
+    let parent = location.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    if !parent.isEmpty, InputFile.isDirectory(location), let siblings = try? RuleSetCatalog.discover(parent, maxFileBytes: limits.maxFileBytes) {
+      pool += siblings.entries.filter { $0.location != location }
+    }
+    pool += RuleSetProvider.bundled.entries
+    for e in pool where e.id == id {
+      if case .success(let set) = RuleSetLoader.load(e.files, location: e.location, limits: limits) { return set }
+    }
+    return nil
+  }
 
   /// One line listing the findings the authors acknowledged, each with its place and reason.
   static func acknowledgedLine(_ acks: [AcknowledgedFinding]) -> String {

@@ -19,12 +19,48 @@ import Testing
     #expect(line.contains("deadline-before-decision at \(Self.dir)/v2/rules.yaml:46:19 (旧制度の申請の期限 / NGO applications of the old scheme keep their deadline)"))
   }
 
-  @Test func withoutTheOldVersionTheCarriedRuleIsReported() throws {
+  @Test func checkedAloneTheRevisionFindsTheVersionNextToIt() throws {
     let r = try Self.check(["--strict", Self.dir + "/v2"])
+    #expect(r.exit == 0, "\(r.output)")
+    #expect(r.output.contains("acknowledged 2 findings: "))
+  }
+
+  @Test func withoutTheOldVersionTheCarriedRuleIsReported() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lang9b-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir + "/v2", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.copyItem(atPath: Self.dir + "/v2/rules.yaml", toPath: dir + "/v2/rules.yaml")
+    let r = try Self.check(["--strict", dir + "/v2"])
     #expect(r.exit == 1)
-    #expect(r.output.contains("v2/rules.yaml:35:19: error[deadline-before-decision]"))
+    #expect(r.output.contains("v2/rules.yaml:35:19: error[deadline-before-decision]"), "\(r.output)")
     #expect(!r.output.contains("v2/rules.yaml:46:19: error"))
     #expect(r.output.contains("acknowledged 1 finding: "))
+  }
+
+  /// The case: a revision of the bundled rules effective 2022-04-01 keeps the old measures'
+  /// rules (deadlines 2021-09-30 and 2022-03-31) so old cases still read "expired".
+  @Test func aRevisionOfTheBundledRulesCarriesOldMeasuresWithoutWarnings() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lang9b-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let from = packageRoot + "/rules/ismap/2021-07-06"
+    for f in try FileManager.default.contentsOfDirectory(atPath: from) where f.hasSuffix(".yaml") {
+      var text = try String(contentsOfFile: from + "/" + f, encoding: .utf8)
+      if f == "ruleset.yaml" {
+        for (a, b) in [("id: ismap-interim-2021-07-06", "id: ismap-interim-2022-04-01"),
+                       ("decided_on: 2021-07-06", "decided_on: 2022-04-01"),
+                       ("effective_from: 2021-07-06", "effective_from: 2022-04-01"),
+                       ("supersedes: ismap-interim-2020-06-30", "supersedes: ismap-interim-2021-07-06")] {
+          #expect(text.contains(a))
+          text = text.replacingOccurrences(of: a, with: b)
+        }
+      }
+      try text.write(toFile: dir + "/" + f, atomically: true, encoding: .utf8)
+    }
+    let r = try Self.check(["--strict", dir])
+    #expect(r.exit == 0, "\(r.output)")
+    #expect(r.output.contains("acknowledged 3 findings: "), "\(r.output)")
+    #expect(r.output.components(separatedBy: "carried over unchanged from `ismap-interim-2021-07-06`").count == 4)
   }
 
   @Test func jsonListsAcknowledgements() throws {
