@@ -122,6 +122,12 @@ import Testing
     #expect(d.range.start == SourcePosition(line: c.line, column: c.column), "\(c.what): at \(d.range.start)")
   }
 
+  @Test(arguments: ["model == saas or flag", "model in [saas, \"paas\"]", "saas != model"])
+  func anUnquotedValueIsOneError(when: String) {
+    let errors = Self.findings(Self.doc("        when: '\(when)'")).filter { $0.severity == .error }
+    #expect(errors.map(\.code) == ["unknown-value"], "\(errors.map(\.message))")
+  }
+
   @Test func distinctNumberedOutcomesAreNotReported() {
     let y = Self.doc("        when: flag\n        outcome: new-1-i\n      - {id: b, when: flag, outcome: new-1-ii}\n      - {id: c, when: flag, outcome: type-a}\n      - {id: e, when: flag, outcome: type-b}")
     #expect(!Self.findings(y).contains { $0.code == "near-duplicate-outcome" })

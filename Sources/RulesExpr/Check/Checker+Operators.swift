@@ -23,7 +23,7 @@ extension Checker {
       }
       return TypedExpr(.coalesce(ta, tb), j, r)
     case .equal, .notEqual:
-      if let unquoted = unquotedEnumValue(a, b) ?? unquotedEnumValue(b, a) { return unquoted }
+      if reportUnquotedEnumValue(a, b) || reportUnquotedEnumValue(b, a) { return nil }
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard ExprType.join(ta.type, tb.type) != nil else {
         return fail("type-mismatch", "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)`", r,
@@ -65,7 +65,7 @@ extension Checker {
       }
     case .in_, .notIn:
       if case .list(let items) = b.kind {
-        for item in items { if let unquoted = unquotedEnumValue(item, a) { return unquoted } }
+        for item in items where reportUnquotedEnumValue(item, a) { return nil }
       }
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard case .list(let item) = tb.type else {
@@ -135,15 +135,16 @@ enum Narrowing {
 
 extension Checker {
   /// `service.model == saas`: a bare word that names nothing but is a value of the enum it is compared
-  /// with was meant as text. Nil when that is not the case (the usual checks then run).
-  mutating func unquotedEnumValue(_ word: Syntax.Expr, _ other: Syntax.Expr) -> TypedExpr? {
-    guard case .path(let p) = word.kind, p.count == 1, case .failure = scope.resolve(p, range: word.range) else { return nil }
+  /// with was meant as text. Reports that (instead of "unknown name") and returns true.
+  mutating func reportUnquotedEnumValue(_ word: Syntax.Expr, _ other: Syntax.Expr) -> Bool {
+    guard case .path(let p) = word.kind, p.count == 1, case .failure = scope.resolve(p, range: word.range) else { return false }
     var probe = self  // typing `other` here must not add its issues twice
     guard let t = probe.typed(other), case .enumeration(let name, let values) = t.type.unwrapped, values.contains(p[0]) else {
-      return nil
+      return false
     }
-    return fail("unknown-value", "`\(p[0])` is not a name: it is a value of \(name), and values are quoted", word.range,
-                help: "quote it: `\"\(p[0])\"`")
+    _ = fail("unknown-value", "`\(p[0])` is not a name: it is a value of \(name), and values are quoted", word.range,
+             help: "quote it: `\"\(p[0])\"`")
+    return true
   }
 
   /// `signed_on >= "2021-07-06"`: a date in quotes is text; say to drop the quotes.
