@@ -12,9 +12,15 @@ enum YAMLErrorWords {
   /// `problem` and `context` are libyaml's texts; `line` is the text of the line the problem is on,
   /// `contextLine` where the construct being read started.
   static func translate(problem: String, context: String?, at: SourcePosition, contextAt: SourcePosition?,
-                        line: String?, contextLine: String?) -> Words? {
+                        lineAt: (Int) -> String?) -> Words? {
     let said = " (the YAML parser said: \(problem))"
     let start = contextAt.map { "line \($0.line)" } ?? "the line above"
+    let line = lineAt(at.line)
+    if problem == "did not find expected '-' indicator" || (problem == "did not find expected key" && context?.contains("flow") != true),
+      let words = misindentedKey(at: at, lineAt: lineAt, said: said)
+    {
+      return words
+    }
     if let line, hasUnquotedColon(line) {
       return Words(message: "a `: ` inside a value starts another key here",
                    help: "put the whole value in quotes, e.g. `when: \"…\"`" + said)
@@ -64,6 +70,43 @@ enum YAMLErrorWords {
                    help: "use single quotes for text with backslashes, or write `\\\\`" + said)
     }
     return nil
+  }
+
+  /// A `key:` line indented unlike the key it was meant to stand beside: names both columns.
+  static func misindentedKey(at: SourcePosition, lineAt: (Int) -> String?, said: String) -> Words? {
+    guard let line = lineAt(at.line), let (key, column) = keyOf(line), column == at.column else { return nil }
+    // The meant sibling: the nearest key above within two columns of this one.
+    var n = at.line - 1
+    while n >= 1, at.line - n <= 200, let above = lineAt(n) {
+      defer { n -= 1 }
+      guard let (other, c) = keyOf(above), c != column, abs(c - column) <= 2 else { continue }
+      return Words(
+        message: "`\(key):` starts in column \(column), but `\(other):` on line \(n) starts in column \(c)",
+        help: "keys of one mapping start in the same column: "
+          + (column > c ? "move `\(key):` left to column \(c), beside `\(other):`; indented further it is read as part of the value above"
+             : "move `\(key):` to column \(c) to put it beside `\(other):`, or further left to close the entry `\(other):` is in")
+          + said)
+    }
+    return nil
+  }
+
+  /// `key` and its column on a `key: …` or `- key: …` line (comments and blank lines give nil).
+  static func keyOf(_ line: String) -> (String, Int)? {
+    let scalars = Array(line.unicodeScalars)
+    var i = 0
+    while i < scalars.count, scalars[i] == " " { i += 1 }
+    if i + 1 < scalars.count, scalars[i] == "-", scalars[i + 1] == " " {
+      i += 2
+      while i < scalars.count, scalars[i] == " " { i += 1 }
+    }
+    let start = i
+    while i < scalars.count, scalars[i].properties.isAlphabetic || ("0"..."9").contains(scalars[i])
+      || "_-.".unicodeScalars.contains(scalars[i])
+    {
+      i += 1
+    }
+    guard i > start, i < scalars.count, scalars[i] == ":", i + 1 == scalars.count || scalars[i + 1] == " " else { return nil }
+    return (String(String.UnicodeScalarView(scalars[start..<i])), start + 1)
   }
 
   /// The key of a `key: value` line whose colon is at `colonColumn` (1-based), when the key is the

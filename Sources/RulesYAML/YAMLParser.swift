@@ -196,8 +196,7 @@ private struct TreeBuilder {
     let contextAt = context == nil ? nil : pos(p.context_mark)
     let text = SourceText(path: path, text: String(decoding: bytes, as: UTF8.self))
     if let words = YAMLErrorWords.translate(problem: problem, context: context, at: at, contextAt: contextAt,
-                                            line: text.line(at.line).map(String.init),
-                                            contextLine: contextAt.flatMap { text.line($0.line) }.map(String.init)) {
+                                            lineAt: { text.line($0).map(String.init) }) {
       return DiagnosticError(.error("yaml-syntax", words.message, at: SourceRange(file: path, start: at, end: at),
                                     help: words.help))
     }
