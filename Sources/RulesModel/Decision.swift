@@ -123,10 +123,9 @@ public struct Exclusion: Hashable, Sendable {
     self.range = range
   }
 
-  /// Exclusions are equal when they mean the same (positions ignored).
+  /// Exclusions are equal when they mean the same: positions ignored, and written in the rule or shared alike.
   public static func == (a: Exclusion, b: Exclusion) -> Bool {
     a.id == b.id && a.when == b.when && a.reason == b.reason && a.source == b.source && a.allow == b.allow
-      && a.shared == b.shared
   }
 
   public func hash(into h: inout Hasher) {

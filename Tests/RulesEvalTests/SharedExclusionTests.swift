@@ -59,6 +59,16 @@ import Testing
     #expect(errs.first?.range.start.line == 10)
   }
 
+  @Test func movingAnExclusionToTheSharedListKeepsTheRuleTheSame() throws {
+    let inline = rules(Self.body.replacingOccurrences(
+      of: "unless: [contract-after-decision]\n",
+      with: "unless: [{id: contract-after-decision, when: signed_on >= decision_date, reason: {ja: 本決定以降に締結, en: Signed on or after the decision}, source: 2-ⅱ なお書き}]\n"))
+    let a = try ruleSet(inline), b = try ruleSet(rules(Self.body))
+    #expect(a.decisions[0].rules[0].unless.first?.shared == false)
+    #expect(b.decisions[0].rules[0].unless.first?.shared == true)
+    #expect(a.decisions[0].rules[0] == b.decisions[0].rules[0])
+  }
+
   @Test func allowNeedsAKnownLintAndAReason() throws {
     let noReason = rules(Self.body.replacingOccurrences(
       of: "        source: s\n      - id: b", with: "        source: s\n        allow: [{lint: missing-source}]\n      - id: b"))
