@@ -121,17 +121,17 @@ public struct NodeReader {
   /// `text` or `{ja: …, en: …}`.
   public mutating func text(_ node: YAMLNode, _ what: String) -> LocalizedText? {
     if let s = node.scalar { return LocalizedText(ja: s.value, en: s.value) }
-    // `{ja: a, b, en: c}`: the comma ended the text and `b` became a key with no value.
-    if let pairs = node.mapping, pairs.contains(where: { !["ja", "en"].contains($0.name) && ($0.value.scalar?.isNull ?? false) }) {
-      var reported = false
-      for (i, p) in pairs.enumerated() where !["ja", "en"].contains(p.name) && (p.value.scalar?.isNull ?? false) && !reported {
-        reported = true
-        let before = i > 0 ? pairs[i - 1] : nil
-        let whole = before.map { "\($0.name): \"\($0.value.scalar?.value ?? "…"), \(p.name)\"" } ?? "\"…, \(p.name)\""
+    // `{ja: a, b, en: c}`: the comma ended the text and `b` became a key (with no value, or with the
+    // rest of the text as its value when that held `: `), on the line of the text before it.
+    if let pairs = node.mapping {
+      for (i, p) in pairs.enumerated() where i > 0 && !["ja", "en"].contains(p.name) {
+        let before = pairs[i - 1]
+        guard let text = before.value.scalar, !text.isQuoted, p.key.range.start.line == before.value.range.end.line else { continue }
+        let rest = p.value.scalar.map { $0.isNull ? "" : ": " + $0.value } ?? ""
         error("unknown-key", "`\(p.name)` is read as a key of \(what): a comma inside `{…}` ends the text before it",
-              at: p.key, help: "quote the text that contains the comma: `\(whole)`")
+              at: p.key, help: "quote the text that contains the comma: `\(before.name): \"\(text.value), \(p.name)\(rest)\"`")
+        return nil
       }
-      return nil
     }
     guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
     let ja = f["ja"].flatMap { string($0, "`ja`") }
