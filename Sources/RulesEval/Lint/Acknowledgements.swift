@@ -48,7 +48,10 @@ public enum Acknowledgements {
         let carried = old.map { o in (o.rules + (o.otherwise.map { [$0] } ?? [])).contains { $0.id == r.id && $0 == r } }
         if carried == true, let s = superseded {
           let from = s.header.id.value
-          outer.append(Owner(range: r.range, reason: { _ in "carried over unchanged from `\(from)`" }))
+          // A shadowed rule depends on the rules before it, which may be new: that is still reported.
+          outer.append(Owner(range: r.range, reason: { code in
+            code == "shadowed-rule" ? nil : "carried over unchanged from `\(from)`"
+          }))
         }
       }
     }
