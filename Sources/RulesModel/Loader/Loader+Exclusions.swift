@@ -24,7 +24,11 @@ extension RuleSetLoader {
   /// A shared exclusion, checked on its first use; later uses reuse it and add what it reads to the
   /// decision that uses it, so decisions are still ordered by what they read.
   private func sharedExclusion(named name: String, at ref: YAMLNode) -> Exclusion? {
-    guard let entry = (sections["exclusions"] ?? []).first(where: { $0.key.scalar?.value == name }) else {
+    if sharedExclusionNodes == nil {
+      sharedExclusionNodes = Dictionary((sections["exclusions"] ?? []).map { ($0.key.scalar?.value ?? "", $0) },
+                                        uniquingKeysWith: { a, _ in a })
+    }
+    guard let entry = sharedExclusionNodes?[name] else {
       let known = (sections["exclusions"] ?? []).compactMap { $0.key.scalar?.value }
       r.error("unknown-exclusion", "no shared exclusion is named `\(name)`", at: ref,
               help: Suggestions.didYouMean(name, in: known)

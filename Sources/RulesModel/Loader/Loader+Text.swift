@@ -61,11 +61,14 @@ extension RuleSetLoader {
 
   /// `2022-03-31` or `2022年3月31日` written in text when a constant holds that date.
   private func warnLiteralConstantDates(_ s: [Unicode.Scalar], _ at: (Int, Int) -> SourceRange) {
-    var byDate: [CalendarDate: String] = [:]
-    for c in constants {
-      if case .date(let d) = c.value, byDate[d] == nil { byDate[d] = c.name }
+    if constantDates == nil {
+      var byDate: [CalendarDate: String] = [:]
+      for c in constants {
+        if case .date(let d) = c.value, byDate[d] == nil { byDate[d] = c.name }
+      }
+      constantDates = byDate
     }
-    guard !byDate.isEmpty else { return }
+    guard let byDate = constantDates, !byDate.isEmpty else { return }
     for (range, date) in Self.spelledDates(s) {
       guard let name = byDate[date] else { continue }
       r.diagnostics.insert(.warning(

@@ -53,6 +53,10 @@ public final class RuleSetLoader {
   var decisionShapes: [DecisionShape] = []
   /// What failed to load, recorded as it happens (for `check`'s lints).
   var failed = RuleSet.FailedParts()
+  /// The top-level `exclusions:` entries by name (built on first use).
+  var sharedExclusionNodes: [String: (key: YAMLNode, value: YAMLNode)]?
+  /// Date constants by value, for the literal-date warning (built on first use).
+  var constantDates: [CalendarDate: String]?
   /// Shared exclusions checked so far, by name.
   var sharedExclusions: [String: SharedExclusion] = [:]
   var definitionNodes: [(key: YAMLNode, value: YAMLNode)] = []
