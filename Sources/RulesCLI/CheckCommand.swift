@@ -98,7 +98,8 @@ struct CheckFrontend {
     case .sarif:
       let rules = RuleSetLint.checks.map { SARIF.RuleInfo(id: $0.code, summary: $0.summary) }
         + Self.loaderCodes.map { SARIF.RuleInfo(id: $0.0, summary: $0.1) }
-      output = SARIF.log(sorted, tool: "ismap-rules", rules: rules).render() + "\n"
+      output = SARIF.log(sorted, tool: "ismap-rules", rules: rules,
+                         suppressed: acknowledged.map { ($0.finding, justification: $0.reason) }).render() + "\n"
     }
     return Result(output: output, exit: exit)
   }

@@ -71,6 +71,18 @@ import Testing
     #expect(acks.allSatisfy { $0["code"] as? String == "deadline-before-decision" && ($0["reason"] as? String)?.isEmpty == false })
   }
 
+  @Test func sarifMarksAcknowledgementsAsSuppressed() throws {
+    let r = try Self.check(["--format", "sarif", Self.dir])
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+    let run = try #require((doc["runs"] as? [[String: Any]])?.first)
+    let results = try #require(run["results"] as? [[String: Any]])
+    let suppressed = results.filter { $0["suppressions"] != nil }
+    #expect(suppressed.count == 2)
+    let s = try #require((suppressed.first?["suppressions"] as? [[String: Any]])?.first)
+    #expect(s["kind"] as? String == "inSource")
+    #expect((s["justification"] as? String)?.isEmpty == false)
+  }
+
   @Test(arguments: [("2024-03-31", 2), ("2024-04-01", 0), ("2025-03-31", 0), ("2025-04-01", 2)])
   func aSingleVersionFolderEnforcesItsEffectivePeriod(asOf: String, exit: Int32) throws {
     let facts = FileManager.default.temporaryDirectory.appendingPathComponent("lang9b-\(UUID().uuidString).yaml").path
