@@ -108,4 +108,26 @@ import Testing
     let lints2 = RuleSetLint.run(try #require(set2), loadDiagnostics: found2, usedFacts: used2)
     #expect(lints2.contains { $0.code == "deadline-before-decision" && $0.message.contains("2020-01-01") })
   }
+
+  /// A constant that cannot be computed reports why, at its place, not "must not depend on facts".
+  @Test(arguments: [
+    ("2021-01-31 + 1 month", "2021-02-31"),
+    ("1 / 0", "division by zero"),
+    ("add(2020-02-29, 1 year)", "2021-02-29"),
+  ])
+  func aConstantThatFailsSaysWhy(_ expr: String, _ reason: String) throws {
+    let yaml = "constants:\n  bad: \(expr)\n" + """
+      ruleset: {id: t, series: t, decided_on: 2024-01-01, effective_from: 2024-01-01, main: [d]}
+      facts: {flag: bool}
+      decisions:
+        d:
+          rules: [{id: a, source: s, when: flag}]
+
+      """
+    let errors = loadErrors(yaml)
+    let e = try #require(errors.first { $0.code == "evaluation-failed" }, "\(errors.map { "\($0.code) \($0.message)" })")
+    #expect(e.message.contains("constant `bad`") && e.message.contains(reason), "\(e.message)")
+    #expect(e.range.start.line == 2, "\(e.range)")
+    #expect(!errors.contains { $0.code == "not-constant" })
+  }
 }
