@@ -49,6 +49,17 @@ import Testing
     #expect(s.bytes("out.txt").map { !$0.isEmpty } == true)
   }
 
+  @Test func evalBatchNeverReplacesItsInputOrARuleFile() throws {
+    let s = try Scratch()
+    let input = s.dir + "/cases.jsonl", rules = s.dir + "/rules"
+    try Data("{\"as_of\": \"2024-07-01\"}\n".utf8).write(to: URL(fileURLWithPath: input))
+    func batch(_ out: String) throws -> CommandResult {
+      BatchRunner(command: try EvalCommand.parse(["--rules", rules, "--batch", input, "--output", out]), outputFD: nil).run()
+    }
+    try expectRefused(s, "cases.jsonl") { try batch(input) }
+    try expectRefused(s, "rules/rules.yaml") { try batch(rules + "/rules.yaml") }
+  }
+
   @Test func diffNeverReplacesARuleFileOfEitherSideOrACasesFile() throws {
     let s = try Scratch()
     func diff(_ args: [String]) throws -> CommandResult { try runDiff(args) }
