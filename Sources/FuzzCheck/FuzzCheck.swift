@@ -45,8 +45,9 @@ func fuzzCheckBody(_ bytes: [UInt8]) {
   // `check`: every lint, on whatever loaded, with smaller search budgets than the CLI's.
   let (partial, found, used) = RuleSetLoader.check(files, location: "rules", limits: limits)
   var options = RuleSetLint.Options()
-  options.searchBudget = 2_000
-  options.totalBudget = 20_000
+  // Small budgets: the searches' code paths run, and a run stays near 10 ms on a large rule set.
+  options.searchBudget = 500
+  options.totalBudget = 4_000
   if let partial {
     let lints = RuleSetLint.run(partial, loadDiagnostics: found, usedFacts: used, options: options)
     _ = DiagnosticsJSON.make(found + lints, extra: []).render()
@@ -56,7 +57,7 @@ func fuzzCheckBody(_ bytes: [UInt8]) {
   guard case .success(let rs) = RuleSetLoader.load(files, location: "rules", limits: limits) else { return }
   let diff = RuleSetDiff.compare(rs, rs)
   var explorer = Explorer(old: rs, new: rs, asOf: rs.header.effectiveFrom)
-  explorer.budget = 40
+  explorer.budget = 20
   let report = DiffReport(diff: diff, explore: explorer.run())
   _ = report.text()
   _ = report.json().render()
