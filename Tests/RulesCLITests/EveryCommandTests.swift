@@ -179,7 +179,8 @@ enum FunctionSets {
     """
 }
 
-@Suite struct EveryCommandTests {
+/// Serialized: hundreds of runs at once would starve the bad-input suite's timed runs of CPU.
+@Suite(.serialized) struct EveryCommandTests {
   static let functions = FunctionSets.calls.map(\.0)
 
   /// Every built-in is covered (a new one must be added above).
