@@ -60,6 +60,17 @@ import Testing
     try expectRefused(s, "rules/rules.yaml") { try batch(rules + "/rules.yaml") }
   }
 
+  /// `ask` saves its answers back to its facts file by design; never over a rule file under --rules.
+  @Test func askNeverReplacesARuleFile() throws {
+    let s = try Scratch()
+    let before = s.bytes("rules/rules.yaml")
+    let r = try runAsk(["--rules", s.dir + "/rules", "--as-of", "2024-07-01", "--output", s.dir + "/rules/./rules.yaml"],
+                       answers: [])
+    #expect(r.exit == 2, "\(r.output)\(r.errors)")
+    #expect(r.errors.contains("would overwrite the rules"), "\(r.errors)")
+    #expect(s.bytes("rules/rules.yaml") == before)
+  }
+
   @Test func diffNeverReplacesARuleFileOfEitherSideOrACasesFile() throws {
     let s = try Scratch()
     func diff(_ args: [String]) throws -> CommandResult { try runDiff(args) }
