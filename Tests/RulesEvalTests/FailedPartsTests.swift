@@ -54,7 +54,7 @@ import Testing
     #expect(cycles.map(\.range.start) == [
       SourcePosition(line: 4, column: 8), SourcePosition(line: 5, column: 12), SourcePosition(line: 6, column: 10),
     ], "\(cycles.map { "\($0.range.start) \($0.message)" })")
-    #expect(cycles.allSatisfy { $0.message == "definitions refer to each other in a cycle: one → two → three → one" })
+    #expect(cycles.allSatisfy { $0.message == "definitions depend on each other in a cycle: one → two → three → one" })
   }
 
   @Test func aDefinitionThatUsesItself() {
@@ -68,7 +68,7 @@ import Testing
             - {id: r, when: one}
       """)).filter { $0.code == "cycle" }
     #expect(cycles.count == 1)
-    #expect(cycles.first?.message == "definition `one` refers to itself")
+    #expect(cycles.first?.message == "definitions depend on each other in a cycle: one → one")
     #expect(cycles.first?.range.start == SourcePosition(line: 4, column: 8))
   }
 }

@@ -208,9 +208,13 @@ extension RuleSetLoader {
     let (key, node) = definitionNodes[i]
     let name = key.scalar?.value ?? ""
     definitionState[i] = .checking
+    definitionPath.append(i)
     let saved = owner
     owner = .definition(i)
-    defer { owner = saved }
+    defer {
+      owner = saved
+      definitionPath.removeLast()
+    }
     var body: Condition?
     var description: LocalizedText?, source: Citation?, allow: [LintAllowance] = []
     if node.scalar != nil {
@@ -242,11 +246,7 @@ extension RuleSetLoader {
 
   func finishDefinitions() -> [DefinitionDecl] {
     for i in definitionState.indices {
-      if case .unchecked = definitionState[i] {
-        definitionPath.append((i, nil))
-        checkDefinition(i)
-        definitionPath.removeLast()
-      }
+      if case .unchecked = definitionState[i] { checkDefinition(i) }
     }
     // Failed ones keep their index with a placeholder so symbols stay valid; the set has errors anyway.
     return definitionState.enumerated().map { i, s in

@@ -10,11 +10,7 @@ extension RuleSetLoader: CheckScope {
     }
     // A name whose declaration already failed was reported there; do not report every use again.
     if failedConstants.contains(full) { return .failure(ExprIssueBox(ExprIssue("silent", "", range))) }
-    if case .constant = owner {
-      if let i = constantIndex[full] { return .success((.constant(i), constants[i].type)) }
-      return fail("not-constant", "a constant can use only earlier constants, not `\(full)`",
-                  help: Suggestions.didYouMean(full, in: constants.map(\.name)))
-    }
+    if case .constant = owner { return constantForConstant(full, range: range) }
     if full == "as_of" { return .success((.asOf, .date)) }
     if let i = factIndex[full] {
       usedFacts.insert(i)
@@ -102,15 +98,13 @@ extension RuleSetLoader: CheckScope {
     case .done(let d): return .success((.definition(i), d.type))
     case .failed: return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
     case .checking:
-      // Every reference of the cycle closes it: report the others here, this one through the issue.
-      let start = definitionPath.lastIndex { $0.definition == i } ?? definitionPath.endIndex
-      let members = definitionPath[start...].map(\.definition) + [i]
-      let names = members.map { definitionNodes[$0].key.scalar?.value ?? "" }
-      let message = members.count == 2 ? "definition `\(names[0])` refers to itself"
-        : "definitions refer to each other in a cycle: \(names.joined(separator: " → "))"
+      let members = Array(definitionPath.drop(while: { $0 != i }))
+      let names = (members + [i]).map { definitionNodes[$0].key.scalar?.value ?? "" }
+      let message = "definitions depend on each other in a cycle: \(names.joined(separator: " → "))"
       let help = "a definition cannot use itself, directly or through others"
-      for entry in definitionPath[start...].dropFirst() {
-        if let site = entry.site { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
+      // Every reference of the cycle closes it: the others are reported here, this one through the issue.
+      for m in members.dropFirst() {
+        if let site = referenceSites[.definition(m)] { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
       }
       return .failure(ExprIssueBox(ExprIssue("cycle", message, range, help: help)))
     case .unchecked:
@@ -121,10 +115,10 @@ extension RuleSetLoader: CheckScope {
           help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")))
       }
       definitionNesting += 1
-      definitionPath.append((i, checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }))
+      referenceSites[.definition(i)] = checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }
       defer {
         definitionNesting -= 1
-        definitionPath.removeLast()
+        referenceSites[.definition(i)] = nil
       }
       checkDefinition(i)
       if case .done(let d) = definitionState[i] { return .success((.definition(i), d.type)) }
