@@ -143,7 +143,10 @@ public struct NodeReader {
   /// `clause` or `{clause:, quote:, document:, url:}`.
   public mutating func citation(_ node: YAMLNode) -> Citation? {
     if let s = node.scalar, !s.isNull { return Citation(clause: s.value) }
-    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"]),
+    // A rule's or exclusion's own key indented under `source:` is named as such.
+    let up = KeyLevel(["id", "when", "unless", "deadline", "outcome", "obligations", "notes", "reason", "title", "allow"],
+                      "one level up, beside `source:`", help: "indent it less, level with `source:`")
+    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"], nearby: [up]),
       let clause = f["clause"].flatMap({ string($0, "`clause`") })
     else { return nil }
     return Citation(clause: clause, quote: f["quote"].flatMap { string($0, "`quote`") },
