@@ -109,7 +109,7 @@ struct DiffFrontend {
           results.append(r)
           if let base, bases.count < 200 { bases.append(base) }
         }
-        impact = CaseImpact(results)
+        impact = CaseImpact(results, effectiveFrom: b.header.effectiveFrom)
       }
       var explored: Explorer.Report?
       if command.explore {

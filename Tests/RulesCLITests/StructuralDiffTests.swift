@@ -1,0 +1,186 @@
+import Foundation
+import RulesExpr
+import RulesModel
+import Testing
+@testable import RulesCLI
+@testable import RulesEval
+
+/// `diff` shows meaning structurally: the condition node that changed, renames, reorderings that
+/// mean nothing, the effect of reordering `first` rules, and cases dated before the new version.
+@Suite struct StructuralDiffTests {
+  static let base = """
+    ruleset: {id: g-1, series: g, decided_on: 2024-04-01, effective_from: 2024-04-01, main: [grant, extras]}
+    facts:
+      applicant.kind: {type: enum, values: [company, ngo, person]}
+      applicant.young: bool
+      project.cost: number
+      project.late: bool
+    obligations:
+      report: {text: {ja: 報告する, en: Report}, source: art. 5}
+      keep: {text: {ja: 保存する, en: Keep records}, source: art. 6}
+    decisions:
+      grant:
+        hit: first
+        rules:
+          - id: startup
+            source: art. 1
+            when:
+              all:
+                - applicant.kind == "company"
+                - any: [applicant.young, project.cost > 1000, project.late]
+            obligations: [report, keep]
+          - id: ngo
+            outcome: ngo
+            source: art. 3
+            when: applicant.kind == "ngo"
+          - id: big
+            outcome: big
+            source: art. 4
+            when: project.cost > 5000
+        otherwise: {outcome: none}
+      extras:
+        hit: collect
+        rules:
+          - {id: costly, source: art. 4, when: project.cost > 1000}
+          - {id: late, source: art. 4, when: project.late}
+
+    """
+
+  /// Writes two rule sets (the base, and the base with `edits` applied) and diffs them.
+  static func diff(_ edits: [(String, String)], extra: [String] = []) throws -> DiffFrontend.Result {
+    let dir = NSTemporaryDirectory() + "ismap-sdiff-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: dir + "/old", withIntermediateDirectories: true)
+    try fm.createDirectory(atPath: dir + "/new", withIntermediateDirectories: true)
+    defer { try? fm.removeItem(atPath: dir) }
+    var changed = base
+    for (a, b) in edits {
+      #expect(changed.contains(a), "edit not applied: \(a)")
+      changed = changed.replacingOccurrences(of: a, with: b)
+    }
+    try base.write(toFile: dir + "/old/rules.yaml", atomically: true, encoding: .utf8)
+    try changed.write(toFile: dir + "/new/rules.yaml", atomically: true, encoding: .utf8)
+    return try runDiff([dir + "/old", dir + "/new"] + extra)
+  }
+
+  @Test func aChangedNodeIsShownAtItsPathWithJustItsText() throws {
+    let r = try Self.diff([("project.cost > 1000, project.late]", "project.cost > 2000, project.late]")])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("~ rule startup\n          when.all[1].any[1]: project.cost > 1000 → project.cost > 2000\n"), "\(r.output)")
+    #expect(r.output.hasSuffix("\n1 changed\n"))
+  }
+
+  @Test func aConditionMovedFromAnyIntoAllIsAMove() throws {
+    let r = try Self.diff([(
+      "- any: [applicant.young, project.cost > 1000, project.late]",
+      "- project.cost > 1000\n            - any: [applicant.young, project.late]")])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("when.all[1]: moved from when.all[1].any[1]: project.cost > 1000"), "\(r.output)")
+    #expect(!r.output.contains("all(applicant.kind"), "no whole-condition one-liners: \(r.output)")
+  }
+
+  @Test func reorderingsWithNoMeaningAreNoChange() throws {
+    let r = try Self.diff([
+      ("values: [company, ngo, person]", "values: [person, company, ngo]"),
+      ("obligations: [report, keep]", "obligations: [keep, report]"),
+      ("any: [applicant.young, project.cost > 1000, project.late]", "any: [project.late, applicant.young, project.cost > 1000]"),
+      ("- {id: costly, source: art. 4, when: project.cost > 1000}\n      - {id: late, source: art. 4, when: project.late}",
+       "- {id: late, source: art. 4, when: project.late}\n      - {id: costly, source: art. 4, when: project.cost > 1000}"),
+    ])
+    #expect(r.exit == 0, "\(r.output)\(r.errors)")
+    #expect(r.output.contains("no changes in meaning"))
+  }
+
+  @Test func aRenamedRuleIsARename() throws {
+    let r = try Self.diff([("- id: ngo\n", "- id: ngo-grant\n")])
+    #expect(r.output.contains("~ decision grant\n      ~ rule ngo renamed"), "\(r.output)")
+    #expect(r.exit == 1)
+    #expect(r.output.contains("~ rule ngo renamed to ngo-grant  (same content)"), "\(r.output)")
+    #expect(!r.output.contains("+ rule"))
+    #expect(!r.output.contains("rule order"))
+    #expect(r.output.hasSuffix("\n1 renamed\n"))
+    let j = try Self.diff([("- id: ngo\n", "- id: ngo-grant\n")], extra: ["--format", "json"])
+    #expect(j.output.contains("\"kind\": \"renamed\""))
+    #expect(j.output.contains("\"old_name\": \"ngo\""))
+  }
+
+  static let startup = """
+          - id: startup
+            source: art. 1
+            when:
+              all:
+                - applicant.kind == "company"
+                - any: [applicant.young, project.cost > 1000, project.late]
+            obligations: [report, keep]
+
+    """
+  static let ngo = """
+          - id: ngo
+            outcome: ngo
+            source: art. 3
+            when: applicant.kind == "ngo"
+
+    """
+  static let big = """
+          - id: big
+            outcome: big
+            source: art. 4
+            when: project.cost > 5000
+
+    """
+  static let ngoFirst = (startup + ngo, ngo + startup)
+
+  @Test func swappedFirstRulesThatCannotBothMatchHaveNoEffect() throws {
+    let r = try Self.diff([Self.ngoFirst])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("order: [startup, ngo, big] → [ngo, startup, big]"), "\(r.output)")
+    #expect(r.output.contains("ngo ↔ startup: no effect: these rules cannot both match"), "\(r.output)")
+  }
+
+  @Test func swappedFirstRulesThatCanBothMatchGiveAnExample() throws {
+    // `big` before `ngo`: an NGO with a project over 5000 now gets `big`.
+    let r = try Self.diff([(Self.ngo + Self.big, Self.big + Self.ngo)])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("big ↔ ngo: decided differently, e.g. as of 2024-04-01, applicant.kind = \"ngo\", project.cost = 5001: the old order takes `ngo`, the new order `big`"), "\(r.output)")
+  }
+
+  @Test func anExhaustedSearchCannotTell() throws {
+    let rs = try loadRuleSet(Self.base)
+    let d = rs.decisionIndex["grant"]!
+    let rank = ["startup": 0, "big": 1, "ngo": 2]  // as if `big` had come before `ngo`
+    #expect(OrderEffect.effect(of: "big", "ngo", decision: d, in: rs, oldRank: rank, budget: 1) == .unknown)
+    #expect(OrderEffect.effect(of: "ngo", "startup", decision: d, in: rs, oldRank: rank) == .cannotBothMatch)
+    if case .differs = OrderEffect.effect(of: "big", "ngo", decision: d, in: rs, oldRank: rank) {} else {
+      Issue.record("big and ngo can both match")
+    }
+  }
+
+  @Test func casesBeforeTheNewVersionAreReportedApart() throws {
+    let dir = NSTemporaryDirectory() + "ismap-sdiff-cases-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try """
+      cases:
+        - {name: before, as_of: 2024-12-31, facts: {applicant.kind: ngo, project.cost: 6000}}
+        - {name: after, as_of: 2025-01-01, facts: {applicant.kind: ngo, project.cost: 6000}}
+        - {name: unchanged, as_of: 2025-01-01, facts: {applicant.kind: person, project.cost: 10}}
+      """.write(toFile: dir + "/cases.yaml", atomically: true, encoding: .utf8)
+    let edits = [("effective_from: 2024-04-01", "effective_from: 2025-01-01"), ("when: applicant.kind == \"ngo\"", "when: applicant.kind == \"ngo\" and project.cost < 5000")]
+    let r = try Self.diff(edits, extra: ["--cases", dir])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("cases: 1 of 3 decided differently, 1 dated before the new version takes effect"), "\(r.output)")
+    #expect(r.output.contains("dated before 2025-01-01, when the new version takes effect"))
+    let before = r.output.components(separatedBy: "dated before 2025-01-01")[1]
+    #expect(before.contains("before (as of 2024-12-31)"))
+    #expect(!before.contains("after (as of"))
+    let j = try Self.diff(edits, extra: ["--cases", dir, "--format", "json"])
+    #expect(j.output.contains("\"before_effective\": ["))
+  }
+}
+
+func loadRuleSet(_ yaml: String) throws -> RuleSet {
+  switch RuleSetLoader.load([RuleFile(path: "test.yaml", bytes: Array(yaml.utf8))], location: "test") {
+  case .success(let s): return s
+  case .failure(let e): throw e
+  }
+}
