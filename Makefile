@@ -15,7 +15,7 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Static stdlib: about half the start-up time of a dynamically linked binary (PLATFORM.md).
+# Static stdlib: about half the start-up time of a dynamically linked binary (docs/performance.md).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
 
