@@ -5,7 +5,8 @@ import RulesModel
 ///
 /// Trees are compared in canonical form (`Render.normalized`). The items of `all:` and `any:` are
 /// matched as sets — their order never changes an answer — and what is left unmatched is paired
-/// in order, a node only with one of its kind (an expression with an expression, an `any` with an `any`). A node removed in one place and
+/// in order, a node with one of its kind (an expression with an expression, an `any` with an `any`)
+/// or with one that wraps it or that it wraps. A node removed in one place and
 /// added unchanged in another is reported as moved. Paths count the items of the canonical tree:
 /// removed nodes by their old position, others by their new one.
 enum ConditionDiff {
@@ -59,24 +60,27 @@ enum ConditionDiff {
         }
       }
       var unmatchedNew = ys.indices.filter { !usedNew[$0] }
+      // Nothing in common: the node was rewritten, and is shown whole.
+      if unmatchedOld.count == xs.count {
+        changed.append(RuleSetDiff.Field(newPath, whole.0.description, whole.1.description))
+        return
+      }
       func oldAt(_ i: Int) -> String { "\(oldPath).\(label)[\(i)]" }
       func newAt(_ j: Int) -> String { "\(newPath).\(label)[\(j)]" }
-      // Pair what is left in order, each node with one of the same kind (an `any` with an `any`);
-      // a node with no partner of its kind was removed or added.
+      // Pair what is left in order, each node with one of the same kind (an `any` with an `any`),
+      // or with a node that wraps it or that it wraps (`a` → `any(a; b)`); a node with no partner
+      // was removed or added.
       var pairs: [(Int, Int)] = []
       var leftOld: [Int] = []
       for i in unmatchedOld {
-        let k = Self.kind(xs[i])
-        if let n = unmatchedNew.firstIndex(where: { Self.kind(ys[$0]) == k }) {
+        let k = Self.kind(xs[i]), text = xs[i].description
+        if let n = unmatchedNew.firstIndex(where: { Self.kind(ys[$0]) == k })
+          ?? unmatchedNew.firstIndex(where: { ys[$0].description.contains(text) || text.contains(ys[$0].description) })
+        {
           pairs.append((i, unmatchedNew.remove(at: n)))
         } else {
           leftOld.append(i)
         }
-      }
-      // Nothing in common: the node was rewritten, and is shown whole.
-      if pairs.isEmpty && unmatchedOld.count == xs.count {
-        changed.append(RuleSetDiff.Field(newPath, whole.0.description, whole.1.description))
-        return
       }
       for (i, j) in pairs { compare(xs[i], ys[j], oldPath: oldAt(i), newPath: newAt(j)) }
       for i in leftOld { removed.append((oldAt(i), xs[i].description)) }
