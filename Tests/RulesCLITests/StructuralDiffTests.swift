@@ -70,6 +70,18 @@ import Testing
     #expect(r.output.hasSuffix("\n1 changed\n"))
   }
 
+  @Test func anExpressionsAndOrNotAreNodesToo() throws {
+    // One operand more in an expression condition is that operand, at its path.
+    let r = try Self.diff([("when: applicant.kind == \"ngo\"\n", "when: applicant.kind == \"ngo\" and project.cost < 5000\n")])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("~ rule ngo\n          when.all[1]: (none) → project.cost < 5000\n"), "\(r.output)")
+    // The same condition written as an `and` expression instead of a list is no change.
+    let same = try Self.diff([(
+      "when:\n          all:\n            - applicant.kind == \"company\"\n            - any: [applicant.young, project.cost > 1000, project.late]\n",
+      "when: applicant.kind == \"company\" and (project.late or applicant.young or project.cost > 1000)\n")])
+    #expect(same.exit == 0, "\(same.output)\(same.errors)")
+  }
+
   @Test func aConditionMovedFromAnyIntoAllIsAMove() throws {
     let r = try Self.diff([(
       "- any: [applicant.young, project.cost > 1000, project.late]",
