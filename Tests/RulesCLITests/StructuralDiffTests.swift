@@ -68,6 +68,8 @@ import Testing
     #expect(r.exit == 1)
     #expect(r.output.contains("~ rule startup\n          when.all[1].any[1]: project.cost > 1000 → project.cost > 2000\n"), "\(r.output)")
     #expect(r.output.hasSuffix("\n1 changed\n"))
+    let j = try Self.diff([("project.cost > 1000, project.late]", "project.cost > 2000, project.late]")], extra: ["--format", "json"])
+    #expect(j.output.contains("\"path\": \"decisions[grant].rules[startup].when.all[1].any[1]\""), "\(j.output)")
   }
 
   @Test func anExpressionsAndOrNotAreNodesToo() throws {

@@ -144,8 +144,8 @@ public struct DiffReport: Sendable {
     top.append(("summary", .object([("added", .number(Double(n.added))), ("removed", .number(Double(n.removed))),
                                     ("changed", .number(Double(n.changed))), ("renamed", .number(Double(n.renamed)))])))
     top.append(("changes", .array(diff.sections.map { s in
-      .object([("section", .string(s.name)), ("fields", .array(s.fields.map(Self.jsonField))),
-               ("items", .array(s.items.map(Self.jsonItem)))])
+      .object([("section", .string(s.name)), ("fields", .array(s.fields.map { Self.jsonField($0, in: s.name) })),
+               ("items", .array(s.items.map { Self.jsonItem($0, in: "") }))])
     })))
     if let c = cases {
       func one(_ k: CaseImpact.Case) -> JSON {
@@ -197,17 +197,29 @@ public struct DiffReport: Sendable {
     .object([("decision", .string(c.decision)), ("field", .string(c.field)), ("old", .string(c.old)), ("new", .string(c.new))])
   }
 
-  static func jsonField(_ f: RuleSetDiff.Field) -> JSON {
-    var o: [(String, JSON)] = [("field", .string(f.name)), ("old", .string(f.old)), ("new", .string(f.new))]
+  /// Where a field is in the rule set, e.g. `decisions[grant].rules[eligible].when.all[1]`.
+  static func jsonField(_ f: RuleSetDiff.Field, in path: String) -> JSON {
+    var o: [(String, JSON)] = [("field", .string(f.name)), ("path", .string(path + "." + f.name)),
+                               ("old", .string(f.old)), ("new", .string(f.new))]
     if let n = f.note { o.append(("note", .string(n))) }
     return .object(o)
   }
 
-  static func jsonItem(_ i: RuleSetDiff.Item) -> JSON {
+  /// The key an item kind lives under in a rule set.
+  static let collection = [
+    "fact": "facts", "constant": "constants", "definition": "definitions", "table": "tables", "row": "rows",
+    "obligation": "obligations", "decision": "decisions", "rule": "rules", "rule order": "rules",
+    "exclusion": "unless", "otherwise": "otherwise",
+  ]
+
+  static func jsonItem(_ i: RuleSetDiff.Item, in parent: String) -> JSON {
+    let key = collection[i.what] ?? i.what
+    let path = (parent.isEmpty ? "" : parent + ".") + key + (i.name.isEmpty ? "" : "[\(i.name)]")
     var o: [(String, JSON)] = [("kind", .string(i.kind.rawValue)), ("what", .string(i.what)), ("name", .string(i.name))]
     if let n = i.oldName { o.append(("old_name", .string(n))) }
-    o.append(("fields", .array(i.fields.map(jsonField))))
-    if !i.children.isEmpty { o.append(("items", .array(i.children.map(jsonItem)))) }
+    o.append(("path", .string(path)))
+    o.append(("fields", .array(i.fields.map { jsonField($0, in: path) })))
+    if !i.children.isEmpty { o.append(("items", .array(i.children.map { jsonItem($0, in: path) }))) }
     return .object(o)
   }
 
