@@ -58,12 +58,7 @@ FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval
 FUZZ_FLAGS := -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
   -Xcc -DFUZZING -Xswiftc -use-ld=lld -Xlinker --warn-unresolved-symbols
 
-fuzz-# The golden eval outputs are validated against docs/eval-output.schema.json with Python's jsonschema.
-schema-deps:
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
-	  || python3 -m pip install --quiet --break-system-packages jsonschema
-
-build: deps
+fuzz-build: deps
 	@mkdir -p .build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	  $(SWIFT) build $(FUZZ_FLAGS) --product $$t >.build-fuzz/$$t.log 2>&1 || true; \
