@@ -30,7 +30,7 @@ import Testing
     assertSnapshot("diff-tutorial-fy2024-fy2025.txt", r.output)
     let tutorial = try String(contentsOfFile: packageRoot + "/docs/tutorial.md", encoding: .utf8)
     let shown = r.output.replacingOccurrences(of: packageRoot + "/", with: "")
-    #expect(tutorial.contains(shown), "docs/tutorial.md, step 7, must show the current diff output")
+    #expect(tutorial.contains(shown), "docs/tutorial.md, step 11, must show the current diff output")
   }
 
   /// Each block marked `<!-- file: PATH -->` in the tutorial is that file, word for word.
