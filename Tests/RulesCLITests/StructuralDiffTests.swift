@@ -15,6 +15,8 @@ import Testing
       applicant.young: bool
       project.cost: number
       project.late: bool
+    definitions:
+      organisation: applicant.kind in ["company", "ngo"]
     obligations:
       report: {text: {ja: 報告する, en: Report}, source: art. 5}
       keep: {text: {ja: 保存する, en: Keep records}, source: art. 6}
@@ -96,6 +98,7 @@ import Testing
   @Test func reorderingsWithNoMeaningAreNoChange() throws {
     let r = try Self.diff([
       ("values: [company, ngo, person]", "values: [person, company, ngo]"),
+      ("organisation: applicant.kind in [\"company\", \"ngo\"]", "organisation: applicant.kind in [\"ngo\", \"company\"]"),
       ("obligations: [report, keep]", "obligations: [keep, report]"),
       ("any: [applicant.young, project.cost > 1000, project.late]", "any: [project.late, applicant.young, project.cost > 1000]"),
       ("- {id: costly, source: art. 4, when: project.cost > 1000}\n      - {id: late, source: art. 4, when: project.late}",

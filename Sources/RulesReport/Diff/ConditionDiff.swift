@@ -7,7 +7,8 @@ import RulesModel
 /// A condition is first made a tree of `all`/`any`/`not` nodes over leaf expressions: a YAML list or
 /// `all:` and an expression's `and` are both `all`, `any:` and `or` are `any`, `not:` and `not` are
 /// `not`; an `all` inside an `all` (an `any` inside an `any`) is merged, and a one-item list is its
-/// item. So `a and b` written as an expression or as a list is the same tree. The items of `all` and
+/// item. So `a and b` written as an expression or as a list is the same tree, and `x in [a, b]` is
+/// `x in [b, a]`. The items of `all` and
 /// `any` are matched as sets — their order never changes an answer — and what is left unmatched is
 /// paired in order, a node with one of its kind (an expression with an expression, an `any` with an
 /// `any`) or with one that wraps it or that it wraps; a list that keeps none of its items is shown
@@ -31,7 +32,7 @@ enum ConditionDiff {
     enum Kind: Equatable { case leaf, all, any, not }
     let kind: Kind
     let items: [Node]
-    let key: String
+    var key: String
     let text: String
 
     init(kind: Kind, items: [Node], text: String) {
@@ -72,8 +73,18 @@ enum ConditionDiff {
       case .binary(.and, let a, let b): self.init(kind: .all, items: [Node(a), Node(b)], text: e.description)
       case .binary(.or, let a, let b): self.init(kind: .any, items: [Node(a), Node(b)], text: e.description)
       case .unary(.not, let x): self.init(kind: .not, items: [Node(x)], text: e.description)
-      default: self.init(leaf: e.description)
+      default:
+        self.init(leaf: e.description)
+        key = Self.canonical(e)
       }
+    }
+
+    /// A leaf's key: its text, with the literal list of `x in [...]` as a set.
+    static func canonical(_ e: Syntax.Expr) -> String {
+      if case .binary(let op, let x, let list) = e.kind, op == .in_ || op == .notIn, case .list(let items) = list.kind {
+        return x.description + (op == .in_ ? " in [" : " not in [") + items.map(\.description).sorted().joined(separator: ", ") + "]"
+      }
+      return e.description
     }
   }
 
