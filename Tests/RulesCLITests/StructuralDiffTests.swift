@@ -161,6 +161,25 @@ import Testing
     #expect(r.output.contains("big ↔ ngo: decided differently, e.g. as of 2024-04-01, applicant.kind = \"ngo\", project.cost = 5001: the old order takes `ngo`, the new order `big`"), "\(r.output)")
   }
 
+  /// The bundled ISMAP rules with `new-1-ii` moved above `new-1-i`: a multi-year contract with a
+  /// large migration fits both, and the example found is one the two orders decide differently.
+  @Test func swappingTwoISMAPTypesGivesACaseDecidedDifferently() throws {
+    let fm = FileManager.default
+    let dir = NSTemporaryDirectory() + "ismap-sdiff-swap-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
+    try fm.copyItem(atPath: packageRoot + "/rules/ismap/2021-07-06", toPath: dir)
+    defer { try? fm.removeItem(atPath: dir) }
+    var text = try String(contentsOfFile: dir + "/decisions-measure.yaml", encoding: .utf8)
+    let i1 = try #require(text.range(of: "      - id: new-1-i\n")), i2 = try #require(text.range(of: "      - id: new-1-ii\n"))
+    let i3 = try #require(text.range(of: "      - id: new-1-iii\n"))
+    text = String(text[..<i1.lowerBound]) + text[i2.lowerBound..<i3.lowerBound] + text[i1.lowerBound..<i2.lowerBound]
+      + text[i3.lowerBound...]
+    try text.write(toFile: dir + "/decisions-measure.yaml", atomically: true, encoding: .utf8)
+    let r = try runDiff([packageRoot + "/rules/ismap/2021-07-06", dir])
+    #expect(r.exit == 1, "\(r.errors)")
+    #expect(r.output.contains("new-1-ii ↔ new-1-i: decided differently, e.g. as of 2021-07-06"), "\(r.output)")
+    #expect(r.output.contains("the old order takes `new-1-i`, the new order `new-1-ii`"))
+  }
+
   @Test func anExhaustedSearchCannotTell() throws {
     let rs = try loadRuleSet(Self.base)
     let d = rs.decisionIndex["grant"]!
