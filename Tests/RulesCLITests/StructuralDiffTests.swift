@@ -161,6 +161,25 @@ import Testing
     #expect(r.output.contains("big ↔ ngo: decided differently, e.g. as of 2024-04-01, applicant.kind = \"ngo\", project.cost = 5001: the old order takes `ngo`, the new order `big`"), "\(r.output)")
   }
 
+  /// In a copy of the bundled rules, a condition of type ①-ⅱ moved from the rule's list into the
+  /// `or` before it: one line, at the node, instead of two long expressions.
+  @Test func anISMAPConditionMovedIntoAnOrIsOneLine() throws {
+    let fm = FileManager.default
+    let dir = NSTemporaryDirectory() + "ismap-sdiff-move-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
+    try fm.copyItem(atPath: packageRoot + "/rules/ismap/2021-07-06", toPath: dir)
+    defer { try? fm.removeItem(atPath: dir) }
+    let file = dir + "/decisions-eligibility.yaml"
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    let from = "or service.in_use_or_planned_at_decision'\n          - migration.large_impact\n"
+    #expect(text.contains(from))
+    try text.replacingOccurrences(of: from, with: "or service.in_use_or_planned_at_decision or migration.large_impact'\n")
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let r = try runDiff([packageRoot + "/rules/ismap/2021-07-06", dir])
+    #expect(r.exit == 1, "\(r.errors)")
+    #expect(r.output.contains("~ rule eligible-1-ii\n          when.all[0].any[2]: moved from when.all[1]: migration.large_impact\n"), "\(r.output)")
+    #expect(r.output.split(separator: "\n").allSatisfy { $0.count < 120 }, "\(r.output)")
+  }
+
   /// The bundled ISMAP rules with `new-1-ii` moved above `new-1-i`: a multi-year contract with a
   /// large migration fits both, and the example found is one the two orders decide differently.
   @Test func swappingTwoISMAPTypesGivesACaseDecidedDifferently() throws {
