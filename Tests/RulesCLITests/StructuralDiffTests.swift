@@ -108,6 +108,12 @@ import Testing
     #expect(r.output.contains("no changes in meaning"))
   }
 
+  @Test func outcomeTitlesAreCompared() throws {
+    let r = try Self.diff([("  grant:\n    hit: first\n", "  grant:\n    outcomes:\n      ngo: {title: {ja: 団体, en: NGO}}\n    hit: first\n")])
+    #expect(r.exit == 1, "\(r.errors)")
+    #expect(r.output.contains("outcome texts: (none) → {ngo: 団体 / NGO}"), "\(r.output)")
+  }
+
   @Test func aRenamedRuleIsARename() throws {
     let r = try Self.diff([("- id: ngo\n", "- id: ngo-grant\n")])
     #expect(r.output.contains("~ decision grant\n      ~ rule ngo renamed"), "\(r.output)")

@@ -257,7 +257,11 @@ public struct RuleSetDiff: Sendable {
   static func decisions(_ old: [Decision], _ new: [Decision], new ruleSet: RuleSet) -> [Item] {
     func props(_ d: Decision) -> Props {
       [("hit", d.hit.rawValue), ("title", d.title.map(Render.text)), ("description", d.description.map(Render.text)),
-       ("outcomes", Render.list(d.outcomes.sorted()))]
+       ("outcomes", Render.list(d.outcomes.sorted())),
+       ("outcome texts", d.outcomeTexts.isEmpty ? nil : "{" + d.outcomeTexts.keys.sorted().map { k in
+         let t = d.outcomeTexts[k]!
+         return k + ": " + [t.title.map(Render.text), t.description.map(Render.text)].compactMap { $0 }.joined(separator: " — ")
+       }.joined(separator: "; ") + "}")]
     }
     return matched(old, new, name: \.name, what: "decision", fields: props, children: { o, n in
       guard let o, let n else {
