@@ -112,6 +112,9 @@ import Testing
     let r = try Self.diff([("  grant:\n    hit: first\n", "  grant:\n    outcomes:\n      ngo: {title: {ja: 団体, en: NGO}}\n    hit: first\n")])
     #expect(r.exit == 1, "\(r.errors)")
     #expect(r.output.contains("outcome texts: (none) → {ngo: 団体 / NGO}"), "\(r.output)")
+    let v = try Self.diff([("values: [company, ngo, person]", "values: [company, {value: ngo, label: {ja: 団体, en: NGO}}, person]")])
+    #expect(v.exit == 1, "\(v.errors)")
+    #expect(v.output.contains("value labels: (none) → {ngo: 団体 / NGO}"), "\(v.output)")
   }
 
   @Test func aRenamedRuleIsARename() throws {

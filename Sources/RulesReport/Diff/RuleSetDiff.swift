@@ -194,7 +194,9 @@ public struct RuleSetDiff: Sendable {
 
   static func factFields(_ f: FactDecl) -> Props {
     [("type", setType(f.type) + (f.optional ? ", optional" : "")), ("informational", f.informational ? "true" : "false"),
-     ("label", f.label.map(Render.text)), ("description", f.description.map(Render.text))]
+     ("label", f.label.map(Render.text)), ("description", f.description.map(Render.text)),
+     ("value labels", f.valueLabels.isEmpty ? nil : "{" + f.valueLabels.keys.sorted().map { "\($0): \(Render.text(f.valueLabels[$0]!))" }
+       .joined(separator: "; ") + "}")]
   }
 
   static func constantFields(_ c: ConstantDecl) -> Props {
