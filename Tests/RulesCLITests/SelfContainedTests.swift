@@ -56,7 +56,8 @@ import Testing
     #expect(found.isEmpty, "restate what is needed in docs/ instead:\n\(found.joined(separator: "\n"))")
   }
 
-  /// Every `clause:` label of rules/ismap (each part of `A; B` and `A / B`) is a label of the key.
+  /// Every clause label of rules/ismap (`clause:` or `source: LABEL`; each part of `A; B` and
+  /// `A / B`) is a label of the key.
   @Test func everyClauseLabelIsInTheKey() throws {
     let key = try String(contentsOfFile: packageRoot + "/docs/ismap-source.md", encoding: .utf8)
     // The key's labels: the first cell of each table row, as code.
@@ -74,7 +75,17 @@ import Testing
     for rel in (fm.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted() where rel.hasSuffix(".yaml") {
       let text = try String(contentsOfFile: root + "/" + rel, encoding: .utf8)
       for line in text.split(separator: "\n") {
-        guard let r = line.range(of: "clause:") else { continue }
+        // `clause: LABEL` in a citation map, or the short form `source: LABEL`.
+        let r: Range<Substring.Index>
+        if let c = line.range(of: "clause:") {
+          r = c
+        } else if let c = line.range(of: "source:"), !line[c.upperBound...].trimmingCharacters(in: .whitespaces).isEmpty,
+          !line[c.upperBound...].trimmingCharacters(in: .whitespaces).hasPrefix("{")
+        {
+          r = c
+        } else {
+          continue
+        }
         var value = line[r.upperBound...].trimmingCharacters(in: .whitespaces)
         // In a flow mapping the value ends at the next `, key:` or `}`.
         if let end = value.range(of: ", quote:") ?? value.range(of: ", document:") ?? value.range(of: ", url:") {
