@@ -14,7 +14,8 @@ public struct DecisionSnapshot: Hashable, Sendable {
     if !r.determined {
       outcome = "undetermined"
     } else if r.hit == .collect {
-      outcome = Render.list(r.outcomes)
+      // A set: the order of a `collect` decision's rules means nothing.
+      outcome = Render.list(r.outcomes.sorted())
     } else {
       outcome = r.outcome ?? "none"
     }
