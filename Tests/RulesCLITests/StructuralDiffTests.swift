@@ -215,10 +215,9 @@ import Testing
   @Test func anExhaustedSearchCannotTell() throws {
     let rs = try loadRuleSet(Self.base)
     let d = rs.decisionIndex["grant"]!
-    let rank = ["startup": 0, "big": 1, "ngo": 2]  // as if `big` had come before `ngo`
-    #expect(OrderEffect.effect(of: "big", "ngo", decision: d, in: rs, oldRank: rank, budget: 1) == .unknown)
-    #expect(OrderEffect.effect(of: "ngo", "startup", decision: d, in: rs, oldRank: rank) == .cannotBothMatch)
-    if case .differs = OrderEffect.effect(of: "big", "ngo", decision: d, in: rs, oldRank: rank) {} else {
+    #expect(OrderEffect.effect(of: "big", "ngo", decision: d, in: rs, budget: 1) == .unknown)
+    #expect(OrderEffect.effect(of: "ngo", "startup", decision: d, in: rs) == .cannotBothMatch)
+    if case .differs = OrderEffect.effect(of: "big", "ngo", decision: d, in: rs) {} else {
       Issue.record("big and ngo can both match")
     }
   }

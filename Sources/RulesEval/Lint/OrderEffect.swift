@@ -5,9 +5,10 @@ import RulesSource
 /// Whether swapping two rules of a `first` decision can change an answer, for `diff`.
 ///
 /// Uses the lints' boundary values (`BoundaryValues`) and the same kind of guided search as
-/// `WitnessSearch`: look for facts under which both rules match and every rule ahead of them, in
-/// either order, does not. None within the boundary values means the order between them cannot
-/// matter; one is an example case that the two orders decide differently.
+/// `WitnessSearch`: look for facts under which both rules match and every rule ahead of both does
+/// not. None within the boundary values means the order between them cannot matter; one is an
+/// example case that the two orders decide differently. The other order is the new one with the
+/// two rules' places exchanged, so the rules ahead of the pair are the same in both.
 package enum OrderEffect {
   package enum Answer: Sendable, Equatable {
     /// The search finished without finding facts under which both rules match.
@@ -29,21 +30,15 @@ package enum OrderEffect {
     }
   }
 
-  /// The effect of reordering rules `a` and `b` of decision `decision` in `rs` (the new version),
-  /// where `oldRank` gives each rule id's position in the old order (rules the old version lacks
-  /// keep their new position).
-  package static func effect(
-    of a: String, _ b: String, decision: Int, in rs: RuleSet, oldRank: [String: Int], budget: Int = 20_000
-  ) -> Answer {
+  /// The effect of the order of rules `a` and `b` of decision `decision` in `rs` (the new version).
+  package static func effect(of a: String, _ b: String, decision: Int, in rs: RuleSet, budget: Int = 20_000) -> Answer {
     let d = rs.decisions[decision]
     guard let ia = d.rules.firstIndex(where: { $0.id.value == a }), let ib = d.rules.firstIndex(where: { $0.id.value == b })
     else { return .unknown }
     let (ra, rb) = (d.rules[ia], d.rules[ib])
     if sameAnswer(ra, rb) { return .sameAnswer }
-    func rank(_ i: Int) -> Int { oldRank[d.rules[i].id.value] ?? i }
-    // Rules that would be chosen before the pair in the new or the old order must not match.
-    let newFirst = min(ia, ib), oldFirst = min(rank(ia), rank(ib))
-    let ahead = d.rules.indices.filter { $0 != ia && $0 != ib && ($0 < newFirst || rank($0) < oldFirst) }.map { d.rules[$0] }
+    // Rules ahead of both would be chosen first in either order: they must not match.
+    let ahead = Array(d.rules[..<min(ia, ib)])
     let allSlots = rs.definitions.flatMap(\.body.slots) + rs.decisions.flatMap(LintContext.slots(of:))
     let values = BoundaryValues(rs, slots: allSlots)
     let reads = LintContext.reads(of: ([ra, rb] + ahead).flatMap(LintContext.slots(of:)), in: rs)

@@ -308,7 +308,7 @@ public struct RuleSetDiff: Sendable {
     // Search steps per pair: 200 000, shared out when many pairs swapped (at least 20 000 each).
     let budget = max(20_000, min(200_000, 600_000 / max(1, min(swaps.count, maxSwaps))))
     for (a, b) in swaps.prefix(maxSwaps) {
-      let answer = OrderEffect.effect(of: a, b, decision: decision, in: rs, oldRank: oldRank, budget: budget)
+      let answer = OrderEffect.effect(of: a, b, decision: decision, in: rs, budget: budget)
       fields.append(Field("\(a) ↔ \(b)", nil, nil, note: describe(answer)))
     }
     if swaps.count > maxSwaps { fields.append(Field("other swapped pairs", nil, nil, note: "\(swaps.count - maxSwaps) not analysed")) }
