@@ -60,7 +60,7 @@ bench-interview: deps
 # The fuzz build links with lld and lets the build-tool plugin's helper (which is instrumented
 # too but never run as a fuzzer) leave libFuzzer's callback unresolved.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval
+FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval FuzzCheck
 FUZZ_FLAGS := -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
   -Xcc -DFUZZING -Xswiftc -use-ld=lld -Xlinker --warn-unresolved-symbols
 
