@@ -43,7 +43,12 @@ public struct Evaluator: SymbolSource {
           "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
       }
     }
-    return Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results.map { $0! })
+    var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results.map { $0! })
+    do { evaluation.dues = try e.dues(evaluation.results) } catch {
+      throw EvaluationError(diagnostic: .error(
+        "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+    }
+    return evaluation
   }
 
   // MARK: SymbolSource

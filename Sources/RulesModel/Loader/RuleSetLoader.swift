@@ -48,6 +48,7 @@ public final class RuleSetLoader {
   var tableIndex: [String: Int] = [:]
   var obligations: [ObligationDecl] = []
   var obligationIndex: [String: Int] = [:]
+  var obligationDueNodes: [(Int, YAMLNode)] = []
   var decisionIndex: [String: Int] = [:]
   /// Decision shapes, known before their rules are checked, so expressions can refer to any decision.
   var decisionShapes: [DecisionShape] = []
@@ -138,6 +139,7 @@ public final class RuleSetLoader {
     declareDefinitions()
     let header = readHeader(headerNode)
     let decisions = readDecisions()
+    finishObligationDues()
     let definitions = finishDefinitions()
     guard let header else { return nil }
     let order = decisionOrder(decisions)
