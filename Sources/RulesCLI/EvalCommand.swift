@@ -13,16 +13,18 @@ struct EvalCommand: ParsableCommand {
 
   @OptionGroup var rules: RulesOptions
   @OptionGroup(title: "Limits") var limits: LimitOptions
+  @OptionGroup(title: "Language") var language: LanguageOptions
 
   @Option(help: "The evaluation date (YYYY-MM-DD); overrides the facts' `as_of`.") var asOf: String?
   @Option(help: "Output format.") var format: OutputFormat = .text
-  @Flag(help: "Text output: show every rule considered and the facts it read.") var explain = false
+  @Flag(help: "Text output: say, for every rule considered, why it applies or the first condition that failed.") var explain = false
   @Flag(help: "JSON/YAML output: leave out the traces.") var noTrace = false
   @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
   @Argument(help: "Facts files.") var facts: [String]
 
   func run() throws {
-    try EvalFrontend(command: self, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run().emit()
+    try EvalFrontend(command: self, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2),
+                     environment: LanguageOptions.processEnvironment).run().emit()
   }
 }
 
@@ -31,6 +33,8 @@ struct EvalFrontend {
   let command: EvalCommand
   var colorOut = false
   var colorErr = false
+  /// Where `--lang` defaults come from: the process environment in the CLI, nothing in tests.
+  var environment: (String) -> String? = { _ in nil }
 
   typealias Result = CommandResult
 
@@ -81,8 +85,8 @@ struct EvalFrontend {
     let text: String
     switch command.format {
     case .text:
-      var r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain)
-      r.language = "both"
+      let r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain,
+                             voice: command.language.voice(environment: environment))
       text = results.map { r.render($0.0) }.joined(separator: "\n")
     case .json, .yaml:
       let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace) }

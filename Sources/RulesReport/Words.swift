@@ -17,7 +17,8 @@ public enum Word: Sendable, CaseIterable {
   case ruleSet, asOf, today, undetermined, couldBe, needs, nothingMore, none, noRuleMatched, until, active, expired
   case rule, excluded, missingFacts, due, noFixedDeadline, overdue, dueUnknown
   case applies, appliesBecause, doesNotApply, notReached, unknownBecause, excludedBecause, and, comma
-  case isTrue, isFalse, isUnknown, isNone, on, before, after, onOrBefore, onOrAfter, notOn, equals, notEquals
+  case yes, no, evaluationDate, otherwiseApplies, oneOf, noneOf, isGiven, isNotGiven, holds, doesNotHold
+  case atLeast, moreThan, atMost, lessThan, or
 
   /// (Japanese, English).
   var pair: (String, String) {
@@ -44,23 +45,26 @@ public enum Word: Sendable, CaseIterable {
     case .applies: return ("に該当します", "applies")
     case .appliesBecause: return ("ため", "because")
     case .doesNotApply: return ("に該当しません", "does not apply")
-    case .notReached: return ("先の規則が該当したため検討していません", "not considered: an earlier rule applied")
-    case .unknownBecause: return ("が不明のため未確定です", "is unknown, so this is undetermined")
-    case .excludedBecause: return ("除外事由に当たります", "is excluded")
+    case .notReached: return ("先の規則が該当したため検討していません", "was not considered: an earlier rule applied")
+    case .unknownBecause: return ("が不明のため、該当するか未確定です", "is unknown, so whether it applies is undetermined")
+    case .excludedBecause: return ("除外事由", "excluded")
     case .and: return ("かつ", "and")
+    case .or: return ("又は", "or")
     case .comma: return ("、", ", ")
-    case .isTrue: return ("である", "is true")
-    case .isFalse: return ("ではない", "is not true")
-    case .isUnknown: return ("が不明", "is unknown")
-    case .isNone: return ("がない", "is none")
-    case .on: return ("が", "is")
-    case .before: return ("より前", "before")
-    case .after: return ("より後", "after")
-    case .onOrBefore: return ("以前", "on or before")
-    case .onOrAfter: return ("以後", "on or after")
-    case .notOn: return ("ではない", "is not")
-    case .equals: return ("が", "is")
-    case .notEquals: return ("が次ではない：", "is not")
+    case .yes: return ("はい", "yes")
+    case .no: return ("いいえ", "no")
+    case .evaluationDate: return ("評価日", "the evaluation date")
+    case .otherwiseApplies: return ("他の規則が該当しないため", "no other rule applies, so")
+    case .oneOf: return ("のいずれか", "is one of")
+    case .noneOf: return ("のいずれでもない", "is none of")
+    case .isGiven: return ("が与えられている", "is given")
+    case .isNotGiven: return ("が与えられていない", "is not given")
+    case .holds: return ("が成り立つ", "holds")
+    case .doesNotHold: return ("が成り立たない", "does not hold")
+    case .atLeast: return ("以上", "at least")
+    case .moreThan: return ("を超える", "more than")
+    case .atMost: return ("以下", "at most")
+    case .lessThan: return ("未満", "less than")
     }
   }
 
@@ -111,5 +115,5 @@ public struct Voice: Sendable {
   public func paren(_ s: String) -> String { language == .en ? "(\(s))" : "（\(s)）" }
 
   /// A list separator: `、` in Japanese, `, ` in English.
-  public var comma: String { language == .en ? ", " : "、" }
+  public var comma: String { language == .ja ? "、" : ", " }
 }

@@ -1,0 +1,254 @@
+import RulesEval
+import RulesExpr
+import RulesModel
+
+/// `eval --explain` as sentences: why the matching rule applies and, for each rule that did not,
+/// the first condition that failed. Built generically from the rule files' labels and the shape of
+/// each condition (a boolean fact → its label; a date comparison → label and dates; an enum
+/// equality → label and value), so no policy wording lives here.
+struct ExplainSentences {
+  let evaluation: Evaluation
+  /// One language (`ja` or `en`) and the date style.
+  let voice: Voice
+  let names: OutcomeNames
+
+  var ja: Bool { voice.language == .ja }
+  var values: CaseValues { CaseValues(evaluation: evaluation) }
+  func w(_ word: Word) -> String { ja ? word.ja : word.en }
+  var rs: RuleSet { evaluation.ruleSet }
+
+  /// The sentence for one rule of `decision` as the evaluator considered it.
+  func sentence(_ t: RuleTrace, in decision: Decision, result: DecisionResult) -> String {
+    let rule = decision.rules.first { $0.id.value == t.rule } ?? decision.otherwise
+    let title = rule.map { names.title(of: $0.outcome, in: decision, rule: $0, voice) } ?? t.outcome
+    let clause = t.source.map { voice.paren($0.clause) } ?? ""
+    switch t.result {
+    case .matched:
+      guard let when = rule?.when else {
+        return ja ? "\(w(.otherwiseApplies))、\(title)\(w(.applies))\(clause)"
+          : "\(w(.otherwiseApplies)) \(title) \(w(.applies))\(clause.isEmpty ? "" : " " + clause)."
+      }
+      let why = phrase(when, holds: true)
+      return ja ? "\(because(why))、\(title)\(w(.applies))\(clause)"
+        : "\(title) \(w(.applies)) \(w(.appliesBecause)) \(why)\(clause.isEmpty ? "" : " " + clause)."
+    case .notMatched:
+      let failed = t.decider.map { d -> String in
+        if case .condition(let c) = d { return phrase(c, holds: false) }
+        return ""
+      } ?? rule?.when.map { phrase($0, holds: false) } ?? ""
+      return ja ? "\(because(failed))、\(title)\(w(.doesNotApply))\(clause)"
+        : "\(title) \(w(.doesNotApply)) \(w(.appliesBecause)) \(failed)\(clause.isEmpty ? "" : " " + clause)."
+    case .excluded:
+      guard case .exclusion(let id, let c)? = t.decider else { return title }
+      let ex = rule?.unless.first { $0.id.value == id }
+      let reason = voice.text(ex?.reason) ?? id
+      let exClause = ex?.source.map { voice.paren($0.clause) } ?? clause
+      let why = phrase(c, holds: true)
+      return ja ? "\(because(why))、\(w(.excludedBecause))「\(reason)」に当たり、\(title)\(w(.doesNotApply))\(exClause)"
+        : "\(title) \(w(.doesNotApply)): \(w(.excludedBecause)) (\(reason)) \(w(.appliesBecause)) \(why)\(exClause.isEmpty ? "" : " " + exClause)."
+    case .unknown:
+      let missing = t.missingFacts.map { factName($0) }.joined(separator: voice.comma)
+      return ja ? "\(missing)\(w(.unknownBecause))：\(title)\(clause)"
+        : "\(title): \(missing) \(w(.unknownBecause))\(clause.isEmpty ? "" : " " + clause)."
+    case .notReached:
+      return ja ? "\(title)：\(w(.notReached))" : "\(title) \(w(.notReached))."
+    }
+  }
+
+  /// `…ため` after a verb or adjective, `…であるため` after a noun phrase.
+  func because(_ s: String) -> String {
+    let verbal = ["ない", "いる", "ある", "する", "なる", "れる"]
+    return s + (verbal.contains { s.hasSuffix($0) } ? "" : "である") + w(.appliesBecause)
+  }
+
+  // MARK: Conditions
+
+  func phrase(_ c: Condition, holds: Bool) -> String {
+    switch c {
+    case .expr(let s): return phrase(s.typed, holds: holds, text: s.text)
+    // A failed `all` is named by its first failed part, a holding `any` by its first holding part.
+    case .all(let cs):
+      if !holds, let x = cs.first(where: { values.truth($0) == false }) { return phrase(x, holds: false) }
+      return join(cs.map { phrase($0, holds: holds) }, or: !holds)
+    case .any(let cs):
+      if holds, let x = cs.first(where: { values.truth($0) == true }) { return phrase(x, holds: true) }
+      return join(cs.map { phrase($0, holds: holds) }, or: holds)
+    case .not(let x): return phrase(x, holds: !holds)
+    }
+  }
+
+  /// Parts joined by `、` / `, `, or by 又は / `or`.
+  func join(_ parts: [String], or: Bool) -> String {
+    or ? parts.joined(separator: ja ? w(.or) : " \(w(.or)) ") : parts.joined(separator: voice.comma)
+  }
+
+  func phrase(_ e: TypedExpr, holds: Bool, text: String) -> String {
+    switch e.kind {
+    case .not(let x): return phrase(x, holds: !holds, text: text)
+    case .and(let a, let b):
+      if !holds, let x = [a, b].first(where: { values.truth($0) == false }) { return phrase(x, holds: false, text: text) }
+      return join([phrase(a, holds: holds, text: text), phrase(b, holds: holds, text: text)], or: !holds)
+    case .or(let a, let b):
+      if holds, let x = [a, b].first(where: { values.truth($0) == true }) { return phrase(x, holds: true, text: text) }
+      return join([phrase(a, holds: holds, text: text), phrase(b, holds: holds, text: text)], or: holds)
+    case .symbol(let s) where e.type.unwrapped == .bool:
+      let subject = self.subject(s) ?? source(e, text)
+      return holds ? subject : (ja ? "「\(subject)」に当たらない" : "not “\(subject)”")
+    // `flag == false` reads as the flag not holding.
+    case .compare(let op, let l, let r) where (op == .eq || op == .ne) && l.type.unwrapped == .bool:
+      if case .literal(.bool(let b)) = r.kind { return phrase(l, holds: holds == (b == (op == .eq)), text: text) }
+      return compare(holds ? op : negated(op), l, r, text: text)
+    case .member(let x, let list, let negated) where isOutcomes(list):
+      guard case .symbol(.decision(let d, _)) = list.kind else { return source(e, text) }
+      let title = operand(x, text: text, about: TypedExpr(.symbol(.decision(d, .outcome)), list.type, list.range))
+      let whole = voice.text(rs.decisions[d].title) ?? rs.decisions[d].name
+      let yes = holds != negated
+      return ja ? "\(whole)に\(title)が\(yes ? "含まれる" : "含まれない")"
+        : "\(title) is \(yes ? "among" : "not among") \(whole)"
+    case .compare(let op, let l, let r):
+      return compare(holds ? op : negated(op), l, r, text: text)
+    case .member(let x, let list, let negated):
+      let items: [String]
+      if case .list(let xs) = list.kind { items = xs.map { operand($0, text: text, about: x) } } else { items = [source(list, text)] }
+      let yes = holds != negated
+      let subject = operand(x, text: text, about: nil)
+      let joined = items.joined(separator: ja ? "・" : ", ")
+      return ja ? "\(subject)が\(joined)\(w(yes ? .oneOf : .noneOf))" : "\(subject) \(w(yes ? .oneOf : .noneOf)) \(joined)"
+    case .call(.known, let args) where args.count == 1:
+      let subject = operand(args[0], text: text, about: nil)
+      return ja ? subject + w(holds ? .isGiven : .isNotGiven) : "\(subject) \(w(holds ? .isGiven : .isNotGiven))"
+    default:
+      let s = "`\(source(e, text))`"
+      return ja ? s + w(holds ? .holds : .doesNotHold) : "\(s) \(w(holds ? .holds : .doesNotHold))"
+    }
+  }
+
+  /// A decision's `outcomes` (or `obligations`) list.
+  func isOutcomes(_ e: TypedExpr) -> Bool {
+    if case .symbol(.decision(_, let f)) = e.kind { return f == .outcomes || f == .obligations }
+    return false
+  }
+
+  func negated(_ op: TypedExpr.CompareOp) -> TypedExpr.CompareOp {
+    switch op {
+    case .eq: return .ne
+    case .ne: return .eq
+    case .lt: return .ge
+    case .le: return .gt
+    case .gt: return .le
+    case .ge: return .lt
+    }
+  }
+
+  /// `label（value）が rhs 以後` / `label (value) is on or after rhs`.
+  func compare(_ op: TypedExpr.CompareOp, _ l: TypedExpr, _ r: TypedExpr, text: String) -> String {
+    // Put the side that names a fact or decision first.
+    let (a, b, o) = named(l) == nil && named(r) != nil ? (r, l, flipped(op)) : (l, r, op)
+    var subject = operand(a, text: text, about: nil)
+    if let v = currentValue(a), case .date = v { subject += voice.paren(show(v, about: a)) }
+    let object = operand(b, text: text, about: a)
+    let dated = a.type.unwrapped == .date || b.type.unwrapped == .date
+    switch o {
+    case .eq: return ja ? "\(subject)が\(object)" : "\(subject) is \(object)"
+    case .ne: return ja ? "\(subject)が\(object)ではない" : "\(subject) is not \(object)"
+    default:
+      let rel: String
+      if dated {
+        let words: [TypedExpr.CompareOp: (String, String)] = [
+          .ge: ("以後", "on or after"), .gt: ("より後", "after"), .le: ("以前", "on or before"), .lt: ("より前", "before")]
+        rel = ja ? words[o]!.0 : words[o]!.1
+      } else {
+        rel = w([TypedExpr.CompareOp.ge: Word.atLeast, .gt: .moreThan, .le: .atMost, .lt: .lessThan][o]!)
+      }
+      return ja ? "\(subject)が\(object)\(rel)" : "\(subject) is \(rel) \(object)"
+    }
+  }
+
+  func flipped(_ op: TypedExpr.CompareOp) -> TypedExpr.CompareOp {
+    switch op {
+    case .lt: return .gt
+    case .le: return .ge
+    case .gt: return .lt
+    case .ge: return .le
+    default: return op
+    }
+  }
+
+  /// The fact or decision an operand reads (through `x ?? default`).
+  func named(_ e: TypedExpr) -> Symbol? {
+    switch e.kind {
+    case .symbol(let s): if case .fact = s { return s } else if case .decision = s { return s } else if case .asOf = s { return s }
+    case .coalesce(let x, _): return named(x)
+    default: break
+    }
+    return nil
+  }
+
+  /// What an operand is, in words: a label, a date, a value (labelled by the fact it is compared with).
+  func operand(_ e: TypedExpr, text: String, about other: TypedExpr?) -> String {
+    switch e.kind {
+    case .symbol(let s): return subject(s) ?? source(e, text)
+    case .coalesce(let x, _): return operand(x, text: text, about: other)
+    case .literal(let v): return show(v, about: other)
+    default: return "`\(source(e, text))`"
+    }
+  }
+
+  /// The words for a name: a fact's label, a definition's or constant's description, a decision's title.
+  func subject(_ s: Symbol) -> String? {
+    switch s {
+    case .fact(let i): return voice.text(rs.facts[i].label) ?? rs.facts[i].name
+    case .definition(let i): return voice.text(rs.definitions[i].description) ?? rs.definitions[i].name
+    case .constant(let i):
+      let c = rs.constants[i]
+      if case .date = c.value { return show(c.value, about: nil) }
+      return "`\(c.name)`"  // a reading switch: its name is shorter than its description
+    case .decision(let d, _): return voice.text(rs.decisions[d].title) ?? rs.decisions[d].name
+    case .asOf: return w(.evaluationDate) + voice.paren(voice.date(evaluation.asOf))
+    case .table: return nil
+    }
+  }
+
+  /// A value in words; a string compared with a decision's outcome is that outcome's title.
+  func show(_ v: Value, about other: TypedExpr?) -> String {
+    switch v {
+    case .date(let d): return voice.date(d)
+    case .bool(let b): return w(b ? .yes : .no)
+    case .string(let s):
+      if let other, case .decision(let d, .outcome)? = named(other) {
+        let title = names.title(of: s, in: rs.decisions[d], rule: nil, voice)
+        return ja ? "「\(title)」" : "“\(title)”"
+      }
+      if let other, case .decision(_, .status)? = named(other) {
+        if s == "active" { return w(.active) }
+        if s == "expired" { return w(.expired) }
+      }
+      if let other, case .fact(let i)? = named(other) { return names.valueLabel(fact: rs.facts[i], s, voice) }
+      return s
+    default: return v.description
+    }
+  }
+
+  /// The case's value of a fact operand, for showing next to its label.
+  func currentValue(_ e: TypedExpr) -> Value? {
+    switch e.kind {
+    case .symbol(.fact(let i)): return evaluation.facts.values[i]
+    case .coalesce(let x, _): return currentValue(x)
+    default: return nil
+    }
+  }
+
+  func source(_ e: TypedExpr, _ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    guard e.range.lowerBound >= 0, e.range.upperBound <= scalars.count else { return text }
+    var s = ""
+    s.unicodeScalars.append(contentsOf: scalars[e.range])
+    return s
+  }
+
+  /// `label [key]` for a fact name.
+  func factName(_ name: String) -> String {
+    guard let i = rs.factIndex[name], let l = voice.text(rs.facts[i].label) else { return name }
+    return "\(l) [\(name)]"
+  }
+}
