@@ -23,7 +23,20 @@ public enum EvaluationJSON {
       ("main", .array(e.ruleSet.main.map { .string(e.ruleSet.decisions[$0].name) })),
       ("decisions", .object(decisions)),
       ("missing_facts", .array(e.missingFacts.map(JSON.string))),
+      ("obligation_dues", .object(dueOrder(e).map { ($0, .object(due($0, in: e))) })),
     ])
+  }
+
+  /// `due` (the date, or null: no fixed deadline or not yet known) and `overdue` (past due on the
+  /// evaluation date; null while the due date is unknown) for obligation `id`.
+  public static func due(_ id: String, in e: Evaluation) -> [(String, JSON)] {
+    let d = e.dues[id] ?? Due.none
+    return [("due", JSON.string(d.date?.description)), ("overdue", d.overdue(on: e.asOf).map(JSON.bool) ?? .null)]
+  }
+
+  /// The obligations with a due entry, in declaration order.
+  static func dueOrder(_ e: Evaluation) -> [String] {
+    e.ruleSet.obligations.map(\.id).filter { e.dues[$0] != nil }
   }
 
   public static func decision(_ r: DecisionResult, trace: Bool) -> JSON {

@@ -84,14 +84,16 @@ public struct EvaluationText {
     }
     for id in r.rules where r.hit != .collect {
       guard let rule = decision.rules.first(where: { $0.id.value == id }) else { continue }
-      out += "  \(w(.rule)) \(id)"
+      out += "  \(w(.rule))"
       if let t = voice.text(rule.title), t != shownTitle { out += colon + t }
+      out += " [\(id)]"
       if let c = rule.source { out += "  [\(c.clause)]" }
       out += "\n"
     }
     for x in r.excluded {
-      out += "  \(w(.excluded)) \(x.rule)\(ja ? "" : " ")\(voice.paren(x.exclusion))"
+      out += "  \(w(.excluded))"
       if let t = voice.text(x.reason) { out += colon + t }
+      out += " [\(x.rule)/\(x.exclusion)]"
       if let c = x.source { out += "  [\(c.clause)]" }
       out += "\n"
     }

@@ -20,7 +20,8 @@ struct ExplainSentences {
   /// The sentence for one rule of `decision` as the evaluator considered it.
   func sentence(_ t: RuleTrace, in decision: Decision, result: DecisionResult) -> String {
     let rule = decision.rules.first { $0.id.value == t.rule } ?? decision.otherwise
-    let title = rule.map { names.title(of: $0.outcome, in: decision, rule: $0, voice) } ?? t.outcome
+    let bare = rule.map { names.title(of: $0.outcome, in: decision, rule: $0, voice) } ?? t.outcome
+    let title = ja ? bare : "“\(bare)”"
     let clause = t.source.map { voice.paren($0.clause) } ?? ""
     switch t.result {
     case .matched:

@@ -111,8 +111,8 @@ public struct Voice: Sendable {
     }
   }
 
-  /// Parentheses around `s`, full-width in Japanese.
-  public func paren(_ s: String) -> String { language == .en ? "(\(s))" : "（\(s)）" }
+  /// Parentheses around `s`, full-width in Japanese only.
+  public func paren(_ s: String) -> String { language == .ja ? "（\(s)）" : "(\(s))" }
 
   /// A list separator: `、` in Japanese, `, ` in English.
   public var comma: String { language == .ja ? "、" : ", " }
