@@ -53,7 +53,7 @@ public struct EvaluationText {
       out += "  " + paint(w(.undetermined), "1;33")
       if !r.possible.isEmpty {
         let list = r.possible.map { names.named($0, in: decision, rule: nil, voice) }.joined(separator: voice.comma)
-        out += " " + voice.paren(w(.couldBe) + colon + list)
+        out += (ja ? "" : " ") + voice.paren(w(.couldBe) + colon + list)
       }
       out += "\n  \(w(.needs))\(colon)"
       out += r.missingFacts.isEmpty ? w(.nothingMore) : r.missingFacts.map { factName($0, rs) }.joined(separator: voice.comma)

@@ -49,8 +49,8 @@ struct ExplainSentences {
         : "\(title) \(w(.doesNotApply)): \(w(.excludedBecause)) (\(reason)) \(w(.appliesBecause)) \(why)\(exClause.isEmpty ? "" : " " + exClause)."
     case .unknown:
       let missing = t.missingFacts.map { factName($0) }.joined(separator: voice.comma)
-      return ja ? "\(missing)\(w(.unknownBecause))：\(title)\(clause)"
-        : "\(title): \(missing) \(w(.unknownBecause))\(clause.isEmpty ? "" : " " + clause)."
+      return ja ? "\(missing)\(w(.unknownBecause))、\(title)\(w(.whetherUndetermined))\(clause)"
+        : "\(w(.whetherUndetermined)) \(title) applies: \(missing) \(w(.unknownBecause))\(clause.isEmpty ? "" : " " + clause)."
     case .notReached:
       return ja ? "\(title)：\(w(.notReached))" : "\(title) \(w(.notReached))."
     }
@@ -87,6 +87,8 @@ struct ExplainSentences {
     switch e.kind {
     case .not(let x): return phrase(x, holds: !holds, text: text)
     case .and(let a, let b):
+      // `x != none and x >= d` holding reads as the comparison alone.
+      if holds, let g = noneGuard(a), mentions(b, g) { return phrase(b, holds: true, text: text) }
       if !holds, let x = [a, b].first(where: { values.truth($0) == false }) { return phrase(x, holds: false, text: text) }
       return join([phrase(a, holds: holds, text: text), phrase(b, holds: holds, text: text)], or: !holds)
     case .or(let a, let b):
@@ -124,6 +126,22 @@ struct ExplainSentences {
     }
   }
 
+  /// The fact `x` of a guard `x != none`.
+  func noneGuard(_ e: TypedExpr) -> Int? {
+    guard case .compare(.ne, let l, let r) = e.kind, case .literal(.none) = r.kind, case .symbol(.fact(let i)) = l.kind
+    else { return nil }
+    return i
+  }
+
+  func mentions(_ e: TypedExpr, _ fact: Int) -> Bool {
+    switch e.kind {
+    case .symbol(.fact(let i)): return i == fact
+    case .compare(_, let a, let b), .and(let a, let b), .or(let a, let b), .coalesce(let a, let b): return mentions(a, fact) || mentions(b, fact)
+    case .not(let a): return mentions(a, fact)
+    default: return false
+    }
+  }
+
   /// A decision's `outcomes` (or `obligations`) list.
   func isOutcomes(_ e: TypedExpr) -> Bool {
     if case .symbol(.decision(_, let f)) = e.kind { return f == .outcomes || f == .obligations }
@@ -145,10 +163,21 @@ struct ExplainSentences {
   func compare(_ op: TypedExpr.CompareOp, _ l: TypedExpr, _ r: TypedExpr, text: String) -> String {
     // Put the side that names a fact or decision first.
     let (a, b, o) = named(l) == nil && named(r) != nil ? (r, l, flipped(op)) : (l, r, op)
-    var subject = operand(a, text: text, about: nil)
-    if let v = currentValue(a), case .date = v { subject += voice.paren(show(v, about: a)) }
+    let subject = operand(a, text: text, about: nil)
     let object = operand(b, text: text, about: a)
     let dated = a.type.unwrapped == .date || b.type.unwrapped == .date
+    // `x == none`: there is no x; `x != none`: there is one.
+    if case .literal(.none) = b.kind, o == .eq || o == .ne {
+      let some = o == .ne
+      return ja ? "\(subject)が\(some ? "ある" : "ない")" : (some ? "\(subject) is given as a date" : "there is no \(subject)")
+    }
+    // A date fact compared with another date: say the case's date, then how it compares.
+    if dated, o != .eq, o != .ne, let v = currentValue(a), case .date = v {
+      let words: [TypedExpr.CompareOp: (String, String)] = [
+        .ge: ("以後", "on or after"), .gt: ("より後", "after"), .le: ("以前", "on or before"), .lt: ("より前", "before")]
+      let value = show(v, about: a)
+      return ja ? "\(subject)が\(value)で、\(object)\(words[o]!.0)" : "\(subject) is \(value), \(words[o]!.1) \(object)"
+    }
     switch o {
     case .eq: return ja ? "\(subject)が\(object)" : "\(subject) is \(object)"
     case .ne: return ja ? "\(subject)が\(object)ではない" : "\(subject) is not \(object)"

@@ -16,7 +16,7 @@ public enum DateStyle: String, Sendable, CaseIterable {
 public enum Word: Sendable, CaseIterable {
   case ruleSet, asOf, today, undetermined, couldBe, needs, nothingMore, none, noRuleMatched, until, active, expired
   case rule, excluded, missingFacts, due, noFixedDeadline, overdue, dueUnknown
-  case applies, appliesBecause, doesNotApply, notReached, unknownBecause, excludedBecause, and, comma
+  case applies, whetherUndetermined, appliesBecause, doesNotApply, notReached, unknownBecause, excludedBecause, and, comma
   case yes, no, evaluationDate, otherwiseApplies, oneOf, noneOf, isGiven, isNotGiven, holds, doesNotHold
   case atLeast, moreThan, atMost, lessThan, or
 
@@ -46,7 +46,8 @@ public enum Word: Sendable, CaseIterable {
     case .appliesBecause: return ("ため", "because")
     case .doesNotApply: return ("に該当しません", "does not apply")
     case .notReached: return ("先の規則が該当したため検討していません", "was not considered: an earlier rule applied")
-    case .unknownBecause: return ("が不明のため、該当するか未確定です", "is unknown, so whether it applies is undetermined")
+    case .unknownBecause: return ("が不明のため", "unknown")
+    case .whetherUndetermined: return ("に該当するか未確定です", "It is undetermined whether")
     case .excludedBecause: return ("除外事由", "excluded")
     case .and: return ("かつ", "and")
     case .or: return ("又は", "or")
