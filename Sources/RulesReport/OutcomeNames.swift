@@ -3,9 +3,11 @@ import RulesModel
 /// The words for outcomes and enum values in human output. One place, so that declared outcome
 /// titles and enum value labels replace the fall-backs here without touching the renderers.
 struct OutcomeNames {
-  /// The title of `outcome` of `decision`: the given rule's title when it gives that outcome, else
-  /// the first rule's (or the fall-back's) that does; the code itself when none has a title.
+  /// The title of `outcome` of `decision`: the decision's `outcomes:` entry, else the given rule's
+  /// title when it gives that outcome, else the first rule's (or the fall-back's) that does; the
+  /// code itself when none has a title. The same choice as `outcome_title` in JSON.
   func title(of outcome: String, in decision: Decision, rule: Rule?, _ voice: Voice) -> String {
+    if let t = voice.text(decision.outcomeTexts[outcome]?.title) { return t }
     if let rule, rule.outcome == outcome, let t = voice.text(rule.title) { return t }
     for r in decision.rules + (decision.otherwise.map { [$0] } ?? []) where r.outcome == outcome {
       if let t = voice.text(r.title) { return t }
