@@ -7,7 +7,7 @@ import RulesModel
 /// version's major part changes only when a key is removed or changes type; new keys raise the minor.
 public enum EngineInfo {
   public static let version = "0.8.0"
-  public static let schemaVersion = "1.1"
+  public static let schemaVersion = "1.2"
 }
 
 /// The stable JSON shape of an evaluation (documented in docs/output.md, schema in
