@@ -45,7 +45,7 @@ struct ExplainSentences {
       let reason = voice.text(ex?.reason) ?? id
       let exClause = ex?.source.map { voice.paren($0.clause) } ?? clause
       let why = phrase(c, holds: true)
-      return ja ? "\(because(why))、\(w(.excludedBecause))「\(reason)」に当たり、\(title)\(w(.doesNotApply))\(exClause)"
+      return ja ? "\(because(why))、\(w(.excludedBecause))「\(reason)」\(w(.fallsUnder))、\(title)\(w(.doesNotApply))\(exClause)"
         : "\(title) \(w(.doesNotApply)): \(w(.excludedBecause)) (\(reason)) \(w(.appliesBecause)) \(why)\(exClause.isEmpty ? "" : " " + exClause)."
     case .unknown:
       let missing = t.missingFacts.map { factName($0) }.joined(separator: voice.comma)
@@ -58,8 +58,7 @@ struct ExplainSentences {
 
   /// `…ため` after a verb or adjective, `…であるため` after a noun phrase.
   func because(_ s: String) -> String {
-    let verbal = ["ない", "いる", "ある", "する", "なる", "れる"]
-    return s + (verbal.contains { s.hasSuffix($0) } ? "" : "である") + w(.appliesBecause)
+    s + (Word.verbalEndings.contains { s.hasSuffix($0) } ? "" : w(.copula)) + w(.appliesBecause)
   }
 
   // MARK: Conditions
@@ -96,18 +95,18 @@ struct ExplainSentences {
       return join([phrase(a, holds: holds, text: text), phrase(b, holds: holds, text: text)], or: holds)
     case .symbol(let s) where e.type.unwrapped == .bool:
       let subject = self.subject(s) ?? source(e, text)
-      return holds ? subject : (ja ? "「\(subject)」に当たらない" : "not “\(subject)”")
+      return holds ? subject : (ja ? "「\(subject)」\(w(.notThat))" : "\(w(.notThat)) “\(subject)”")
     // `flag == false` reads as the flag not holding.
     case .compare(let op, let l, let r) where (op == .eq || op == .ne) && l.type.unwrapped == .bool:
       if case .literal(.bool(let b)) = r.kind { return phrase(l, holds: holds == (b == (op == .eq)), text: text) }
       return compare(holds ? op : negated(op), l, r, text: text)
     case .member(let x, let list, let negated) where isOutcomes(list):
-      guard case .symbol(.decision(let d, _)) = list.kind else { return source(e, text) }
-      let title = operand(x, text: text, about: TypedExpr(.symbol(.decision(d, .outcome)), list.type, list.range))
+      guard case .symbol(.decision(let d, let field)) = list.kind else { return source(e, text) }
+      let title = field == .excluded ? exclusionReason(x, in: d) ?? operand(x, text: text, about: nil)
+        : operand(x, text: text, about: TypedExpr(.symbol(.decision(d, .outcome)), list.type, list.range))
       let whole = voice.text(rs.decisions[d].title) ?? rs.decisions[d].name
       let yes = holds != negated
-      return ja ? "\(whole)に\(title)が\(yes ? "含まれる" : "含まれない")"
-        : "\(title) is \(yes ? "among" : "not among") \(whole)"
+      return ja ? "\(whole)に\(title)\(w(yes ? .among : .notAmong))" : "\(title) \(w(yes ? .among : .notAmong)) \(whole)"
     case .compare(let op, let l, let r):
       return compare(holds ? op : negated(op), l, r, text: text)
     case .member(let x, let list, let negated):
@@ -142,10 +141,19 @@ struct ExplainSentences {
     }
   }
 
-  /// A decision's `outcomes` (or `obligations`) list.
+  /// A decision's `outcomes`, `obligations` or `excluded` list.
   func isOutcomes(_ e: TypedExpr) -> Bool {
-    if case .symbol(.decision(_, let f)) = e.kind { return f == .outcomes || f == .obligations }
+    if case .symbol(.decision(_, let f)) = e.kind { return f == .outcomes || f == .obligations || f == .excluded }
     return false
+  }
+
+  /// The quoted reason of the exclusion a literal id names in decision `d`.
+  func exclusionReason(_ e: TypedExpr, in d: Int) -> String? {
+    guard case .literal(.string(let id)) = e.kind,
+      let x = rs.decisions[d].rules.lazy.flatMap(\.unless).first(where: { $0.id.value == id }),
+      let reason = voice.text(x.reason)
+    else { return nil }
+    return ja ? "「\(reason)」" : "“\(reason)”"
   }
 
   func negated(_ op: TypedExpr.CompareOp) -> TypedExpr.CompareOp {
@@ -169,28 +177,33 @@ struct ExplainSentences {
     // `x == none`: there is no x; `x != none`: there is one.
     if case .literal(.none) = b.kind, o == .eq || o == .ne {
       let some = o == .ne
-      return ja ? "\(subject)が\(some ? "ある" : "ない")" : (some ? "\(subject) is given as a date" : "there is no \(subject)")
+      return ja ? subject + w(some ? .isSet : .isNotSet) : (some ? "\(subject) \(w(.isSet))" : "\(w(.isNotSet)) \(subject)")
     }
     // A date fact compared with another date: say the case's date, then how it compares.
     if dated, o != .eq, o != .ne, let v = currentValue(a), case .date = v {
-      let words: [TypedExpr.CompareOp: (String, String)] = [
-        .ge: ("以後", "on or after"), .gt: ("より後", "after"), .le: ("以前", "on or before"), .lt: ("より前", "before")]
       let value = show(v, about: a)
-      return ja ? "\(subject)が\(value)で、\(object)\(words[o]!.0)" : "\(subject) is \(value), \(words[o]!.1) \(object)"
+      return ja ? "\(subject)が\(value)で、\(object)\(w(dateRelation(o)))" : "\(subject) \(w(.copula)) \(value), \(w(dateRelation(o))) \(object)"
     }
     switch o {
-    case .eq: return ja ? "\(subject)が\(object)" : "\(subject) is \(object)"
-    case .ne: return ja ? "\(subject)が\(object)ではない" : "\(subject) is not \(object)"
+    case .eq: return ja ? "\(subject)が\(object)" : "\(subject) \(w(.copula)) \(object)"
+    case .ne: return ja ? "\(subject)が\(object)\(w(.isNot))" : "\(subject) \(w(.isNot)) \(object)"
     default:
       let rel: String
       if dated {
-        let words: [TypedExpr.CompareOp: (String, String)] = [
-          .ge: ("以後", "on or after"), .gt: ("より後", "after"), .le: ("以前", "on or before"), .lt: ("より前", "before")]
-        rel = ja ? words[o]!.0 : words[o]!.1
+        rel = w(dateRelation(o))
       } else {
         rel = w([TypedExpr.CompareOp.ge: Word.atLeast, .gt: .moreThan, .le: .atMost, .lt: .lessThan][o]!)
       }
-      return ja ? "\(subject)が\(object)\(rel)" : "\(subject) is \(rel) \(object)"
+      return ja ? "\(subject)が\(object)\(rel)" : "\(subject) \(w(.copula)) \(rel) \(object)"
+    }
+  }
+
+  func dateRelation(_ op: TypedExpr.CompareOp) -> Word {
+    switch op {
+    case .ge: return .onOrAfter
+    case .gt: return .after
+    case .le: return .onOrBefore
+    default: return .before
     }
   }
 

@@ -16,9 +16,10 @@ public enum DateStyle: String, Sendable, CaseIterable {
 public enum Word: Sendable, CaseIterable {
   case ruleSet, asOf, today, undetermined, couldBe, needs, nothingMore, none, noRuleMatched, until, active, expired
   case rule, excluded, missingFacts, due, noFixedDeadline, overdue, dueUnknown
-  case applies, whetherUndetermined, appliesBecause, doesNotApply, notReached, unknownBecause, excludedBecause, and, comma
+  case applies, whetherUndetermined, appliesBecause, doesNotApply, notReached, unknownBecause, excludedBecause, fallsUnder
   case yes, no, evaluationDate, otherwiseApplies, oneOf, noneOf, isGiven, isNotGiven, holds, doesNotHold
   case atLeast, moreThan, atMost, lessThan, or
+  case onOrAfter, after, onOrBefore, before, among, notAmong, isSet, isNotSet, isNot, notThat, copula
 
   /// (Japanese, English).
   var pair: (String, String) {
@@ -49,9 +50,19 @@ public enum Word: Sendable, CaseIterable {
     case .unknownBecause: return ("が不明のため", "unknown")
     case .whetherUndetermined: return ("に該当するか未確定です", "It is undetermined whether")
     case .excludedBecause: return ("除外事由", "excluded")
-    case .and: return ("かつ", "and")
     case .or: return ("又は", "or")
-    case .comma: return ("、", ", ")
+    case .fallsUnder: return ("に当たり", "falls under")
+    case .onOrAfter: return ("以後", "on or after")
+    case .after: return ("より後", "after")
+    case .onOrBefore: return ("以前", "on or before")
+    case .before: return ("より前", "before")
+    case .among: return ("が含まれる", "is among")
+    case .notAmong: return ("が含まれない", "is not among")
+    case .isSet: return ("がある", "is given as a date")
+    case .isNotSet: return ("がない", "there is no")
+    case .isNot: return ("ではない", "is not")
+    case .notThat: return ("に当たらない", "not")
+    case .copula: return ("である", "is")
     case .yes: return ("はい", "yes")
     case .no: return ("いいえ", "no")
     case .evaluationDate: return ("評価日", "the evaluation date")
@@ -68,6 +79,10 @@ public enum Word: Sendable, CaseIterable {
     case .lessThan: return ("未満", "less than")
     }
   }
+
+  /// Japanese endings after which `ため` follows directly (a verb or adjective); after anything
+  /// else (a noun phrase) it takes the copula: `…であるため`.
+  static let verbalEndings = ["ない", "いる", "ある", "する", "なる", "れる"]
 
   public var ja: String { pair.0 }
   public var en: String { pair.1 }
