@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo test unit cases check-rules bench fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
+.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
 
 deps:
 	@dpkg -s libyaml-dev pkg-config >/dev/null 2>&1 || { \
@@ -43,6 +43,12 @@ bench: deps
 	$(SWIFT) build -c release --product ismap-rules-bench
 	.build/release/ismap-rules-bench .build/release/ismap-rules examples/multi-year-contract.yaml
 
+# The interview (docs/interview.md): questions needed per ISMAP case, eval's order against facts.yaml
+# order, alphabetical order and the fewest facts that decide each case.
+bench-interview: deps
+	$(SWIFT) build -c release --product interview-bench
+	.build/release/interview-bench Tests/ismap/*.yaml
+
 # Hostile input (issue 5; fuzz/README.md). `make fuzz` runs each libFuzzer target for
 # FUZZ_SECONDS (default 10 minutes), one after another; `make fuzz-smoke` for 45 s each (CI).
 # The fuzz build links with lld and lets the build-tool plugin's helper (which is instrumented
@@ -52,12 +58,7 @@ FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval
 FUZZ_FLAGS := -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
   -Xcc -DFUZZING -Xswiftc -use-ld=lld -Xlinker --warn-unresolved-symbols
 
-fuzz-# The golden eval outputs are validated against docs/eval-output.schema.json with Python's jsonschema.
-schema-deps:
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
-	  || python3 -m pip install --quiet --break-system-packages jsonschema
-
-build: deps
+fuzz-build: deps
 	@mkdir -p .build-fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	  $(SWIFT) build $(FUZZ_FLAGS) --product $$t >.build-fuzz/$$t.log 2>&1 || true; \

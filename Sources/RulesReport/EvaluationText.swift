@@ -40,6 +40,17 @@ public struct EvaluationText {
     if !e.missingFacts.isEmpty {
       out += "\n" + paint(w(.missingFacts), "1;33") + colon + e.missingFacts.map { factName($0, rs) }.joined(separator: voice.comma) + "\n"
     }
+    let questions = Questions.of(e)
+    if !questions.isEmpty {
+      let shown = questions.prefix(Self.questionsShown)
+      out += "\n" + paint(w(.nextQuestions), "1;33")
+      if questions.count > shown.count {
+        let of = fill(w(.firstOfTotal), ["{n}": String(shown.count), "{total}": String(questions.count)])
+        out += (ja ? "" : " ") + voice.paren(of)
+      }
+      out += (ja ? "：" : ":") + "\n"
+      for (n, q) in shown.enumerated() { out += "  \(n + 1). " + question(q) + "\n" }
+    }
     return out
   }
 
@@ -153,9 +164,43 @@ public struct EvaluationText {
     }
   }
 
+  /// `text` with each `{name}` replaced (a catalogue entry with numbers in it).
+  func fill(_ text: String, _ values: [String: String]) -> String {
+    var out = text
+    for (k, v) in values { out = out.split(separator: k, omittingEmptySubsequences: false).joined(separator: v) }
+    return out
+  }
+
+  /// The kind of answer a fact takes, in words.
+  func typeWord(_ t: ExprType) -> String {
+    switch t {
+    case .bool: return w(.typeBool)
+    case .date: return w(.typeDate)
+    case .number: return w(.typeNumber)
+    case .duration: return w(.typeDuration)
+    case .enumeration: return w(.typeChoice)
+    case .list(let x): return w(.typeList) + colon + typeWord(x)
+    case .optional(let x): return typeWord(x)
+    default: return w(.typeText)
+    }
+  }
+
   /// `label [key]`, or the key when the fact has no label.
   func factName(_ name: String, _ rs: RuleSet) -> String {
     guard let i = rs.factIndex[name], let l = voice.text(rs.facts[i].label) else { return name }
     return "\(l) [\(name)]"
+  }
+
+  /// How many questions the text shows; JSON lists them all.
+  public static let questionsShown = 3
+
+  /// A question: its label, the fact and the kind of answer; an enum's values, in words, on the next line.
+  func question(_ q: Question) -> String {
+    let f = q.fact
+    var line = (voice.text(f.label).map { "\($0) [\(f.name)]" } ?? f.name) + (ja ? "" : " ") + voice.paren(typeWord(f.type))
+    if !f.enumValues.isEmpty {
+      line += "\n     " + f.enumValues.map { v in voice.text(f.valueLabels[v]).map { "\($0) [\(v)]" } ?? v }.joined(separator: voice.comma)
+    }
+    return line
   }
 }

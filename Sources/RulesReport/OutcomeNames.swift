@@ -21,6 +21,8 @@ struct OutcomeNames {
     return t == outcome ? outcome : "\(t) [\(outcome)]"
   }
 
-  /// An enum value in words (the value itself until facts label their values).
-  func valueLabel(fact: FactDecl, _ value: String, _ voice: Voice) -> String { value }
+  /// An enum value in words: its label from the fact's `values:`, else the value itself.
+  func valueLabel(fact: FactDecl, _ value: String, _ voice: Voice) -> String {
+    voice.text(fact.valueLabels[value]) ?? value
+  }
 }

@@ -20,6 +20,7 @@ public enum Word: Sendable, CaseIterable {
   case yes, no, evaluationDate, otherwiseApplies, oneOf, noneOf, isGiven, isNotGiven, holds, doesNotHold
   case atLeast, moreThan, atMost, lessThan, or
   case onOrAfter, after, onOrBefore, before, among, notAmong, isSet, isNotSet, isNot, notThat, copula
+  case nextQuestions, firstOfTotal, typeBool, typeDate, typeNumber, typeDuration, typeChoice, typeList, typeText
 
   /// (Japanese, English).
   var pair: (String, String) {
@@ -52,6 +53,15 @@ public enum Word: Sendable, CaseIterable {
     case .excludedBecause: return ("除外事由", "excluded")
     case .or: return ("又は", "or")
     case .fallsUnder: return ("に当たり", "falls under")
+    case .nextQuestions: return ("次の質問", "next questions")
+    case .firstOfTotal: return ("全{total}問のうち最初の{n}問", "first {n} of {total}")
+    case .typeBool: return ("はい／いいえ", "yes/no")
+    case .typeDate: return ("日付", "date")
+    case .typeNumber: return ("数値", "number")
+    case .typeDuration: return ("期間", "duration")
+    case .typeChoice: return ("選択", "choice")
+    case .typeList: return ("一覧", "list")
+    case .typeText: return ("文字列", "text")
     case .onOrAfter: return ("以後", "on or after")
     case .after: return ("より後", "after")
     case .onOrBefore: return ("以前", "on or before")
