@@ -21,11 +21,30 @@ public enum Due: Hashable, Sendable {
   }
 }
 
+/// Due dates, worked out after the decisions from their results alone, so that any evaluator
+/// (tree-walking or compiled) runs this one step on what it decided.
+public enum Dues {
+  /// The due date of every obligation the decided rules give, by obligation id: a rule's `due:`
+  /// for an obligation wins over the obligation's own; several rules giving the same obligation
+  /// give its earliest date. `due:` expressions read facts, constants, definitions and the
+  /// decisions' results (taken from `results`, never decided again).
+  public static func of(_ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, results: [DecisionResult])
+    throws(EvaluationError) -> [String: Due]
+  {
+    guard ruleSet.obligations.contains(where: { $0.due != nil })
+      || ruleSet.decisions.contains(where: { $0.rules.contains { !$0.obligationDues.isEmpty } })
+    else { return [:] }
+    var e = Evaluator(ruleSet: ruleSet, facts: facts, asOf: asOf, trace: false)
+    for (d, r) in results.enumerated() { e.storeDecision(d, r) }
+    do { return try e.dues(results) } catch {
+      throw EvaluationError(diagnostic: .error(
+        "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+    }
+  }
+}
+
 extension Evaluator {
-  /// The due date of every obligation the decided rules give, by obligation id. A step of its own
-  /// after the decisions, so that any evaluator (tree-walking or compiled) can run it on its
-  /// results: a rule's `due:` for an obligation wins over the obligation's own; several rules
-  /// giving the same obligation give its earliest date.
+  /// See `Dues.of`.
   mutating func dues(_ results: [DecisionResult]) throws(EvalFailure) -> [String: Due] {
     var out: [String: Due] = [:]
     for (d, r) in results.enumerated() {

@@ -44,10 +44,7 @@ public struct Evaluator: SymbolSource {
       }
     }
     var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results.map { $0! })
-    do { evaluation.dues = try e.dues(evaluation.results) } catch {
-      throw EvaluationError(diagnostic: .error(
-        "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
-    }
+    evaluation.dues = try Dues.of(ruleSet, facts: facts, asOf: asOf, results: evaluation.results)
     return evaluation
   }
 
