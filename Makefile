@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
+.PHONY: schema-deps deps build release demo serve page-assets test-api test-web web-deps bench-serve test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
 
 deps:
 	@dpkg -s libyaml-dev pkg-config >/dev/null 2>&1 || { \
@@ -27,10 +27,46 @@ release: deps
 demo: release
 	$(BIN) eval examples/multi-year-contract.yaml
 
+# The HTTP API and the interview page on http://127.0.0.1:8080/ (docs/serve.md); Ctrl-C stops it.
+serve: release
+	$(BIN) serve
+
+# The page and the OpenAPI document are compiled into the binary from these generated Swift files.
+page-assets:
+	Sources/RulesServe/Page/embed.sh
+
+# Requests/s, p99, RSS growth and 1,000 connections for /v1/eval (docs/performance.md); wrk from Debian.
+bench-serve: deps
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y wrk || { $$SUDO apt-get update && $$SUDO apt-get install -y wrk; }; }
+	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
+	bench/serve.sh $(BIN)
+
+# The browser tests need Debian's chromium and its driver (Selenium is pointed at them, so it never
+# downloads a browser), a Japanese font for the screenshots, and Selenium + axe from PyPI (pinned).
+WEB_PIP := selenium==4.51.0 axe-selenium-python==2.1.6
+web-deps:
+	@dpkg -s chromium chromium-driver fonts-ipafont-gothic >/dev/null 2>&1 || { \
+	  echo "installing chromium, chromium-driver and fonts-ipafont-gothic"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y chromium chromium-driver fonts-ipafont-gothic \
+	  || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver fonts-ipafont-gothic; }; }
+	@python3 -c 'import selenium, axe_selenium_python' 2>/dev/null || python3 -m pip install --quiet $(WEB_PIP) \
+	  || python3 -m pip install --quiet --break-system-packages $(WEB_PIP)
+
+# The interview page in headless chromium (Tests/web/test_page.py); screenshots in .build/web-screenshots.
+test-web: build web-deps
+	python3 Tests/web/test_page.py $(BIN_DEBUG)
+
+# The HTTP API against a server on an ephemeral loopback port (every endpoint and error status).
+test-api: build
+	python3 Tests/serve/test_api.py $(BIN_DEBUG)
+
 test: deps schema-deps
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 Tests/schema/validate_outputs.py
+	python3 Tests/serve/test_api.py $(BIN_DEBUG)
 	$(BIN_DEBUG) check --strict rules/ismap
 	$(BIN_DEBUG) test --rules rules/ismap --min-coverage 100 Tests/ismap/*.yaml Tests/ismap/flips/*.yaml
 	# The policy docs/tutorial.md builds: checked, tested, and its revision diffed (exit 1: they differ).

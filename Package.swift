@@ -14,6 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -32,7 +33,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       plugins: ["EmbedRules"]),
-    .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI"]),
+    // `ismap-rules serve` (docs/serve.md): the HTTP server lives in its own stage after RulesCLI and
+    // reuses the CLI's frontends and renderers; only the executable links it.
+    .target(
+      name: "RulesServe",
+      dependencies: [
+        "RulesCLI", "RulesReport", "RulesEval", "RulesModel", "RulesYAML", "RulesSource",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ],
+      exclude: ["Page"]),
+    .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI", "RulesServe"]),
     .executableTarget(name: "ismap-rules-bench", dependencies: ["RulesEval", "RulesModel"]),
     .executableTarget(name: "interview-bench", dependencies: ["RulesCLI"]),
     // The bundled rules are compiled into the binary, so an installed binary works from any folder.
@@ -53,5 +64,6 @@ let package = Package(
     .testTarget(name: "RulesExprTests", dependencies: ["RulesExpr"]),
     .testTarget(name: "RulesEvalTests", dependencies: ["RulesEval", "RulesModel", "RulesReport"]),
     .testTarget(name: "RulesCLITests", dependencies: ["RulesCLI"], exclude: ["Snapshots", "Fixtures"]),
+    .testTarget(name: "RulesServeTests", dependencies: ["RulesServe", "RulesCLI"]),
   ]
 )

@@ -102,15 +102,11 @@ struct EvalFrontend {
           // Kept before parsing, so a syntax error can quote its line too.
           sources.append(SourceText(path: name, text: String(decoding: bytes, as: UTF8.self)))
           let doc = try FactsDocument.parse(bytes, path: name, limits: limits.yaml)
-          let (asOf, from) = optionDate.map { ($0, "option") } ?? doc.asOf.map { ($0, "facts") } ?? (Terminal.today(), "today")
-          let (ruleSet, files) = try provider.ruleSet(on: asOf)
-          let facts = try doc.bind(to: ruleSet)
-          overrides = provider.overridesInForce(ruleSet)
-          do throws(EvaluationError) {
-            results.append((try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
-          } catch {
-            throw DiagnosticError(error.diagnostic)
+          let o = try CaseEvaluation.run(doc, optionDate: optionDate, today: Terminal.today()) { d throws(DiagnosticError) in
+            try provider.ruleSet(on: d)
           }
+          overrides = provider.overridesInForce(o.evaluation.ruleSet)
+          results.append((o.evaluation, o.digest))
         } catch {
           diagnostics += error.diagnostics
         }

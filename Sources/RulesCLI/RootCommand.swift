@@ -3,7 +3,10 @@ import RulesReport
 
 /// `ismap-rules`: evaluate cases against policy rule files, test, check and diff rule sets.
 public struct RootCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(
+  /// Commands linked in by the executable (`serve`), so the CLI stage never depends on the server's.
+  nonisolated(unsafe) public static var extraSubcommands: [any ParsableCommand.Type] = []
+
+  public static var configuration: CommandConfiguration { CommandConfiguration(
     commandName: "ismap-rules",
     abstract: "Evaluate cases against policy rule files (ISMAP interim measures bundled).",
     discussion: """
@@ -12,7 +15,7 @@ public struct RootCommand: ParsableCommand {
       """,
     version: EngineInfo.version,
     subcommands: [EvalCommand.self, AskCommand.self, TemplateCommand.self, TestCommand.self, CheckCommand.self,
-                  DiffCommand.self])
+                  DiffCommand.self] + extraSubcommands) }
 
   public init() {}
 

@@ -51,18 +51,24 @@ public enum EvaluationJSON {
 
   /// One question of the interview (docs/interview.md).
   public static func question(_ q: Question) -> JSON {
-    let f = q.fact
-    return .object([
+    .object(fact(q.fact) + [
+      ("needed_by", .array(q.neededBy.map { n in
+        .object([("decision", .string(n.decision)), ("rule", .string(n.rule)), ("source", citation(n.source))])
+      })),
+    ])
+  }
+
+  /// A declared fact as a form needs it: name, labels, type and labelled values (a question's
+  /// first keys, and each item of `serve`'s facts list).
+  public static func fact(_ f: FactDecl) -> [(String, JSON)] {
+    [
       ("fact", .string(f.name)),
       ("label", text(f.label)),
       ("type", .string(typeName(f.type))),
       ("optional", .bool(f.optional)),
       ("values", .array(f.enumValues.map { v in .object([("value", .string(v)), ("label", text(f.valueLabels[v]))]) })),
       ("description", text(f.description)),
-      ("needed_by", .array(q.neededBy.map { n in
-        .object([("decision", .string(n.decision)), ("rule", .string(n.rule)), ("source", citation(n.source))])
-      })),
-    ])
+    ]
   }
 
   /// A fact's type as rule files spell it (`enum`, `list of date`).
@@ -178,7 +184,7 @@ public enum EvaluationJSON {
     }
   }
 
-  static func text(_ t: LocalizedText?) -> JSON {
+  public static func text(_ t: LocalizedText?) -> JSON {
     guard let t else { return .null }
     return .object([("ja", JSON.string(t.ja)), ("en", JSON.string(t.en))])
   }

@@ -18,6 +18,9 @@ struct BatchRunner {
   var outputFD: Int32?
   /// Progress on standard error when it is a terminal and the run is long.
   var progress = false
+  /// `serve`: the request body's pipe instead of the named input, and the rule sets it loaded at start.
+  var inputFD: Int32?
+  var sharedProvider: RuleSetProvider?
 
   init(command: EvalCommand, colorErr: Bool = false, outputFD: Int32? = 1, progress: Bool? = nil) {
     self.command = command
@@ -61,7 +64,7 @@ struct BatchRunner {
     let provider: RuleSetProvider
     let optionDate: CalendarDate?
     do throws(DiagnosticError) {
-      provider = try RuleSetProvider(options: command.rules, limits: limits)
+      if let shared = sharedProvider { provider = shared } else { provider = try RuleSetProvider(options: command.rules, limits: limits) }
       optionDate = try command.asOf.map(EvalFrontend.parseDate)
     } catch {
       return fail(error.diagnostics)
@@ -95,11 +98,11 @@ struct BatchRunner {
       if let refusal = OutputGuard.refusal(out, inputs: [input] + ruleFiles) { return Result(errors: refusal, exit: Exit.invalid) }
     }
     let name = input == "-" ? "<stdin>" : input
-    let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
+    let fd: Int32 = inputFD ?? (input == "-" ? 0 : open(input, O_RDONLY))
     if fd < 0 {
       return fail([.error("unreadable-file", "cannot read `\(input)`: \(String(cString: strerror(errno)))", at: .file(input))])
     }
-    defer { if fd > 0 { close(fd) } }
+    defer { if fd > 0 && inputFD == nil { close(fd) } }
     let setup = BatchSetup(
       catalog: provider.catalog, series: provider.series, versions: versions, optionDate: optionDate,
       today: Terminal.today(), key: opts.key.map { Array($0.utf8) }, file: name, csvInput: opts.input == .csv,

@@ -1,0 +1,29 @@
+import RulesEval
+import RulesExpr
+import RulesModel
+import RulesReport
+import RulesSource
+
+/// One case as `eval` decides it, shared by the CLI and `serve`: pick the version in effect on the
+/// case's date, bind the facts to it and evaluate. Either answer goes through here, so the server
+/// can never drift from the command.
+enum CaseEvaluation {
+  /// A decided (or undetermined) case with the digest of its rule files.
+  struct Outcome {
+    let evaluation: Evaluation
+    let digest: String
+  }
+
+  /// `optionDate` wins over the facts' `as_of`, which wins over `today`.
+  static func run(_ doc: FactsDocument, optionDate: CalendarDate?, today: CalendarDate,
+                  ruleSet: (CalendarDate) throws(DiagnosticError) -> (RuleSet, [RuleFile])) throws(DiagnosticError) -> Outcome {
+    let (asOf, from) = optionDate.map { ($0, "option") } ?? doc.asOf.map { ($0, "facts") } ?? (today, "today")
+    let (rs, files) = try ruleSet(asOf)
+    let facts = try doc.bind(to: rs)
+    do throws(EvaluationError) {
+      return Outcome(evaluation: try Evaluator.evaluate(rs, facts: facts, asOf: asOf, asOfSource: from), digest: Digest.of(files))
+    } catch {
+      throw DiagnosticError(error.diagnostic)
+    }
+  }
+}

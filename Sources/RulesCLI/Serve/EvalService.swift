@@ -1,0 +1,203 @@
+import RulesEval
+import RulesExpr
+import RulesModel
+import RulesReport
+import RulesSource
+import RulesYAML
+
+/// What `serve` answers, without HTTP: the rule sets loaded once at start, and the same frontends
+/// `eval` uses for a case. The HTTP layer (RulesServe) only routes, limits and logs.
+/// Every rule set is loaded before the first request and nothing is written afterwards, so one
+/// service is shared by every connection.
+public final class EvalService: @unchecked Sendable {
+  /// An HTTP status and a JSON body (an evaluation, a list, or diagnostics).
+  public struct Answer: Error, Sendable {
+    public let status: Int
+    public let body: String
+    /// The rule set that answered, for the request log.
+    public var ruleset: String? = nil
+
+    public init(status: Int, body: String, ruleset: String? = nil) {
+      self.status = status
+      self.body = body
+      self.ruleset = ruleset
+    }
+  }
+
+  let provider: RuleSetProvider
+  let limits: LoadLimits
+  let rulesPath: String?
+  let series: String?
+  /// Loaded versions in catalog order, with their digests.
+  let versions: [(entry: RuleSetCatalog.Entry, ruleSet: RuleSet, digest: String)]
+  /// The evaluation date when a request names none (the CLI's `today`); replaceable for tests.
+  let today: @Sendable () -> CalendarDate
+
+  /// Loads every rule set under `rules` (the bundled ones when nil); a rule set that fails to load
+  /// stops the server before it listens, with the same diagnostics `check` gives.
+  public init(rules: String?, series: String? = nil, today: (@Sendable () -> CalendarDate)? = nil)
+    throws(DiagnosticError)
+  {
+    // Parsed as the CLI parses its flags (an option group cannot be built field by field).
+    let options = try! RulesOptions.parse((rules.map { ["--rules", $0] } ?? []) + (series.map { ["--series", $0] } ?? []))
+    limits = try! LimitOptions.parse([]).load
+    provider = try RuleSetProvider(options: options, limits: limits)
+    var vs: [(RuleSetCatalog.Entry, RuleSet, String)] = []
+    for entry in provider.catalog.entries { vs.append((entry, try provider.load(entry), Digest.of(entry.files))) }
+    versions = vs
+    rulesPath = rules
+    self.series = series
+    self.today = today ?? { Terminal.today() }
+  }
+
+  /// Rendered diagnostics for a load failure (for the terminal, before the server starts).
+  public static func render(_ error: DiagnosticError, rules: String?) -> String {
+    DiagnosticRenderer(sources: [], color: false).render(error.diagnostics)
+  }
+
+  /// The rule-set id in force today (for the log line of requests that name none).
+  public var idInForce: String? {
+    (try? provider.catalog.select(on: today(), series: series)).flatMap { e in versions.first { $0.entry.location == e.location } }?
+      .ruleSet.header.id.value
+  }
+
+  // MARK: - GET /v1/rulesets
+
+  /// The series, versions, effective dates and digests, and which version is in force today.
+  public func rulesets() -> Answer {
+    let current = try? provider.catalog.select(on: today(), series: series).location
+    let items: [JSON] = versions.map { v in
+      let h = v.ruleSet.header
+      return .object([
+        ("id", .string(h.id.value)), ("series", .string(h.series)), ("title", EvaluationJSON.text(h.title)),
+        ("decided_on", .string(h.decidedOn.description)), ("effective_from", .string(h.effectiveFrom.description)),
+        ("effective_until", h.effectiveUntil.map { .string($0.description) } ?? .null),
+        ("digest", .string(v.digest)), ("in_force", .bool(v.entry.location == current)),
+        ("facts", .number(Double(v.ruleSet.facts.count))),
+      ])
+    }
+    return Answer(status: 200, body: JSON.object([("today", .string(today().description)), ("rulesets", .array(items))]).render() + "\n")
+  }
+
+  // MARK: - GET /v1/rulesets/{id}/facts
+
+  /// Every declared fact with its labels, type and labelled values, in declaration order.
+  public func facts(id: String) -> Answer {
+    guard let v = versions.first(where: { $0.ruleSet.header.id.value == id }) else {
+      let ids = versions.map { $0.ruleSet.header.id.value }
+      return Self.error(404, "unknown-ruleset", "no rule set `\(id)`",
+                        help: Suggestions.didYouMean(id, in: ids) ?? "rule sets: " + ids.joined(separator: ", "))
+    }
+    let h = v.ruleSet.header
+    return Answer(status: 200, body: JSON.object([
+      ("id", .string(h.id.value)), ("series", .string(h.series)), ("title", EvaluationJSON.text(h.title)),
+      ("facts", .array(v.ruleSet.facts.map { .object(EvaluationJSON.fact($0)) })),
+    ]).render() + "\n", ruleset: id)
+  }
+
+  // MARK: - POST /v1/eval
+
+  /// The request body's name in diagnostics and in the evaluation's `file`.
+  public static let requestName = "<request>"
+
+  /// Decides one case: `{facts, as_of?, set?, unknown?}` or a bare facts object. 200 with exactly
+  /// `eval --format json`'s object (decided or not); 400 for malformed JSON; 422 for invalid facts,
+  /// an unusable `set` or an evaluation error.
+  public func eval(_ body: [UInt8]) -> Answer {
+    let name = Self.requestName
+    do throws(JSONSyntaxError) {
+      _ = try body.withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONRecordReader().value(b) }
+    } catch {
+      let place = Self.place(body, offset: error.offset)
+      return Self.answer(400, [.error(error.encoding ? "input-encoding" : "json-syntax", error.message,
+                                      at: SourceRange(file: name, start: place, end: place),
+                                      help: error.help ?? "send one JSON object, e.g. {\"facts\": {…}, \"as_of\": \"2021-08-01\"}")])
+    }
+    do throws(DiagnosticError) {
+      let doc = try YAMLParser.parse(body, path: name, limits: limits.yaml)
+      guard let root = doc.root, root.mapping != nil else {
+        throw DiagnosticError(.error("expected-mapping", "the body must be a JSON object", at: doc.root?.range ?? .file(name),
+                                     help: "send {\"facts\": {…}} or the facts object itself"))
+      }
+      let (factsRoot, overrides) = try Self.envelope(root)
+      let facts = try FactsDocument.from(doc, path: name, root: factsRoot)
+      var used: [(String, Value)] = []
+      let o = try CaseEvaluation.run(facts, optionDate: nil, today: today()) { d throws(DiagnosticError) in
+        let entry = try provider.catalog.select(on: d, series: series)
+        guard let v = versions.first(where: { $0.entry.location == entry.location }) else {
+          throw DiagnosticError(.error("no-version-in-effect", "no rule set for \(d)", at: .file(name)))
+        }
+        if overrides.isEmpty { return (v.ruleSet, v.entry.files) }
+        // `set` changes constants, so that version is loaded again with them (never cached: a
+        // request must not change what the next one sees).
+        switch RuleSetLoader.load(entry.files, location: entry.location, limits: limits, overrides: overrides) {
+        case .success(let rs):
+          used = overrides.keys.sorted().compactMap { n in rs.constantIndex[n].map { (n, rs.constants[$0].value) } }
+          return (rs, entry.files)
+        case .failure(let e): throw e
+        }
+      }
+      let j = EvaluationJSON.make(o.evaluation, digest: o.digest, trace: true, overrides: used)
+      return Answer(status: 200, body: j.render() + "\n", ruleset: o.evaluation.ruleSet.header.id.value)
+    } catch {
+      return Self.answer(422, error.diagnostics)
+    }
+  }
+
+  /// Splits `{facts, as_of?, set?, unknown?}` into a facts-file root (the facts with `as_of` and
+  /// `unknown` beside them, as a facts file writes them) and the `set` overrides. A body without
+  /// a `facts` mapping is itself the facts file.
+  static func envelope(_ root: YAMLNode) throws(DiagnosticError) -> (YAMLNode, [String: String]) {
+    let pairs = root.mapping ?? []
+    guard let f = pairs.first(where: { $0.name == "facts" }), f.value.mapping != nil else { return (root, [:]) }
+    var out = f.value.mapping ?? []
+    var overrides: [String: String] = [:]
+    var bad: [Diagnostic] = []
+    for p in pairs where p.name != "facts" {
+      switch p.name {
+      case "as_of", "unknown": out.append(p)
+      case "set":
+        guard let m = p.value.mapping else {
+          bad.append(.error("expected-mapping", "`set` must map constant names to values, not \(p.value.kindName)", at: p.value.range,
+                            help: "for example \"set\": {\"old2_deadline_reading\": \"cap\"}"))
+          continue
+        }
+        for c in m {
+          guard let s = c.value.scalar else {
+            bad.append(.error("expected-scalar", "`set.\(c.name)` must be a single value", at: c.value.range))
+            continue
+          }
+          overrides[c.name] = s.value
+        }
+      default:
+        bad.append(.error("unknown-key", "unknown key `\(p.name)` beside `facts`", at: p.key.range,
+                          help: Suggestions.didYouMean(p.name, in: ["as_of", "set", "unknown"]) ?? "allowed: facts, as_of, set, unknown"))
+      }
+    }
+    if let e = DiagnosticError(bad) { throw e }
+    return (YAMLNode(.mapping(out), range: f.value.range), overrides)
+  }
+
+  // MARK: - errors
+
+  /// A diagnostics body in `check --format json`'s shape.
+  public static func answer(_ status: Int, _ diagnostics: [Diagnostic]) -> Answer {
+    Answer(status: status, body: DiagnosticsJSON.make(diagnostics).render() + "\n")
+  }
+
+  /// One error about the request itself (no place in a body).
+  public static func error(_ status: Int, _ code: String, _ message: String, help: String? = nil) -> Answer {
+    answer(status, [.error(code, message, at: .file(requestName), help: help)])
+  }
+
+  /// Line and column (in characters) of a byte offset.
+  static func place(_ bytes: [UInt8], offset: Int) -> SourcePosition {
+    var line = 1, start = 0
+    for i in 0..<min(offset, bytes.count) where bytes[i] == UInt8(ascii: "\n") {
+      line += 1
+      start = i + 1
+    }
+    let slice = Array(bytes[start..<min(max(offset, start), bytes.count)])
+    return SourcePosition(line: line, column: String(decoding: slice, as: UTF8.self).count + 1)
+  }
+}

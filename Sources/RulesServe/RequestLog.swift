@@ -1,0 +1,82 @@
+import HTTPTypes
+import Hummingbird
+import RulesCLI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Outermost middleware: turns every failure into a JSON diagnostics answer (never an empty or
+/// HTML error page), sets the security headers, and logs one JSON line per request to stderr.
+struct RequestLog<Context: RequestContext>: RouterMiddleware {
+  let service: EvalService
+
+
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    let clock = ContinuousClock()
+    let start = clock.now
+    var response: Response
+    do {
+      response = try await next(request, context)
+    } catch let f as BodyReader.Failure {
+      response = Server.json(EvalService.error(f.status, f.code, f.message, help: f.help))
+      // The rest of the body is not read, so the connection cannot carry another request.
+      response.headers[.connection] = "close"
+    } catch let e as HTTPError {
+      let a: EvalService.Answer = switch e.status.code {
+      case 404: EvalService.error(404, "not-found", "no such path `\(request.uri.path)`",
+                                  help: "the API is under /v1 (see /openapi.json); the page is at /")
+      case 405: EvalService.error(405, "method-not-allowed", "\(request.method) is not allowed on `\(request.uri.path)`")
+      default: EvalService.error(e.status.code, "http-error", e.body ?? e.status.reasonPhrase)
+      }
+      response = Server.json(a)
+    } catch {
+      response = Server.json(EvalService.error(500, "internal-error", "the request failed: \(error)"))
+    }
+    response.headers[.contentSecurityPolicy] = Server.contentSecurityPolicy
+    response.headers[.xContentTypeOptions] = "nosniff"
+    response.headers[.referrerPolicy] = "no-referrer"
+    let d = clock.now - start
+    let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+    var line = "{\"method\": \"\(request.method.rawValue)\", \"path\": "
+    line += Self.quote(request.uri.path) + ", \"status\": \(response.status.code), \"ms\": "
+    line += String(Double(Int(ms * 1000)) / 1000)
+    line += ", \"ruleset\": " + (response.headers[.rulesetId].map(Self.quote) ?? "null") + "}\n"
+    Self.write(line)
+    return response
+  }
+
+  static func quote(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case _ where u.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
+      default: out.unicodeScalars.append(u)
+      }
+    }
+    return out + "\""
+  }
+
+  /// One write call per line, so lines from concurrent requests never interleave.
+  static func write(_ s: String) {
+    var bytes = Array(s.utf8)
+    bytes.withUnsafeMutableBytes { b in _ = Glibc.write(2, b.baseAddress, b.count) }
+  }
+}
+
+extension HTTPField.Name {
+  /// The rule set that answered, for the log line (a response header).
+  static let rulesetId = HTTPField.Name("X-Ruleset-Id")!
+  static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}
+
+extension Server {
+  /// The page may load scripts and styles from this server only, never inline or from elsewhere.
+  static let contentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
+    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+  /// The log writer without a generic context, for the start and stop lines.
+  static func log(_ s: String) { RequestLog<BasicRequestContext>.write(s) }
+}
