@@ -67,6 +67,8 @@ test: deps schema-deps
 	$(SWIFT) test
 	python3 Tests/schema/validate_outputs.py
 	python3 Tests/serve/test_api.py $(BIN_DEBUG)
+	$(MAKE) web-deps
+	python3 Tests/web/test_page.py $(BIN_DEBUG)
 	$(BIN_DEBUG) check --strict rules/ismap
 	$(BIN_DEBUG) test --rules rules/ismap --min-coverage 100 Tests/ismap/*.yaml Tests/ismap/flips/*.yaml
 	# The policy docs/tutorial.md builds: checked, tested, and its revision diffed (exit 1: they differ).

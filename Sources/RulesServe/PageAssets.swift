@@ -175,6 +175,8 @@ function request() {
 
 async function evaluate() {
   $("error").textContent = "";
+  // Marks the page busy while an answer is on its way (screen readers and tests wait on it).
+  document.body.setAttribute("aria-busy", "true");
   try {
     const { json, text } = await api("/v1/eval", request());
     state.last = json; state.lastText = text;
@@ -184,6 +186,8 @@ async function evaluate() {
     render();
   } catch (e) {
     $("error").textContent = e.message;
+  } finally {
+    document.body.setAttribute("aria-busy", "false");
   }
 }
 
@@ -280,7 +284,9 @@ function renderDecisions() {
   box.replaceChildren();
   const e = state.last;
   if (!e) return;
-  for (const name of e.main) {
+  // The main decisions, then any other decision that carries obligations (what to do next).
+  const others = Object.keys(e.decisions).filter((n) => !e.main.includes(n) && (e.decisions[n].obligation_items || []).length);
+  for (const name of e.main.concat(others)) {
     const d = e.decisions[name];
     const div = el("div", { class: "decision", "data-decision": name });
     div.append(el("h3", { text: pick(d.title) || name }));
@@ -346,7 +352,8 @@ function renderTimeline() {
   }
   points.forEach(([iso, label], i) => {
     svg.append(sv("circle", { cx: x(iso), cy: 55, r: 6, fill: i === 1 ? "#f0a500" : "#1d4e89" }));
-    svg.append(sv("text", { x: x(iso), y: i === 1 ? 100 : 30 - (i === 2 ? 0 : 12), "text-anchor": "middle", fill: "#1a1a1a" }, `${label} ${iso}`));
+    const anchor = x(iso) < W * 0.2 ? "start" : x(iso) > W * 0.8 ? "end" : "middle";
+    svg.append(sv("text", { x: x(iso), y: i === 1 ? 100 : 30 - (i === 2 ? 0 : 12), "text-anchor": anchor, fill: "#1a1a1a" }, `${label} ${iso}`));
   });
   box.append(svg);
 }

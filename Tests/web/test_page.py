@@ -59,6 +59,10 @@ class Page(unittest.TestCase):
     def open(self):
         self.driver.get(self.url)
         self.wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#form fieldset"))
+        self.idle()
+
+    def idle(self):
+        self.wait.until(lambda d: d.execute_script("return document.body.getAttribute('aria-busy')") == "false")
 
     def first_fact(self):
         # Read in the page in one step: the form is rebuilt after every answer.
@@ -68,11 +72,13 @@ class Page(unittest.TestCase):
         box = self.driver.find_element(By.ID, "as-of")
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys(iso, Keys.TAB)
+        self.idle()
 
     def answer_all(self, facts, wareki_dates):
         """Answers the questions in the order the page asks them, from the case's facts."""
         asked = []
         for _ in range(200):
+            self.idle()
             fact = self.first_fact()
             if fact is None:
                 return asked
@@ -168,10 +174,12 @@ class Escaping(unittest.TestCase):
         rules = os.path.join(tmp, "rules")
         shutil.copytree("examples/tutorial-policy/rules/fy2025", rules)
         path = os.path.join(rules, "facts.yaml")
-        text = open(path, encoding="utf-8").read()
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
         evil = '{ja: "<script>window.pwned=1</script><b>町内</b>", en: "<img src=x onerror=window.pwned=2>"}'
         text = text.replace("{ja: 町内に住所を有する, en: Lives in the town}", evil, 1)
-        open(path, "w", encoding="utf-8").write(text)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
         server = test_api.Server("--rules", rules)
         driver = browser()
         try:
