@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
+.PHONY: schema-deps deps build release demo test unit cases check-rules library-demo bench bench-batch bench-peers bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
 
 deps:
 	@dpkg -s libyaml-dev pkg-config >/dev/null 2>&1 || { \
@@ -33,6 +33,12 @@ test: deps schema-deps
 	python3 Tests/schema/validate_outputs.py
 	$(BIN_DEBUG) check --strict rules/ismap
 	$(BIN_DEBUG) test --rules rules/ismap --min-coverage 100 Tests/ismap/*.yaml Tests/ismap/flips/*.yaml
+	$(MAKE) library-demo
+
+# The library as a user's package sees it (examples/library-demo depends on this folder by path).
+# Its own scratch path, so it never shares .build with the root package.
+library-demo: deps
+	$(SWIFT) run --package-path examples/library-demo --scratch-path .build-example library-demo
 
 clean:
 	rm -rf .build .build-*
