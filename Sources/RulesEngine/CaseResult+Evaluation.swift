@@ -1,5 +1,5 @@
-import RulesEval
-import RulesModel
+internal import RulesEval
+internal import RulesModel
 
 // Copies an evaluation into the library's own value types, with titles and obligation texts looked up.
 extension CaseResult {

@@ -1,4 +1,4 @@
-import RulesExpr
+internal import RulesExpr
 
 /// A calendar day (no time, no time zone), as rule files and facts write dates: `2021-07-06`.
 public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {

@@ -1,9 +1,11 @@
+// The pipeline modules are imported `internal`: the compiler then refuses any public declaration of this
+// library that would expose one of their types, so the public API stays the types declared here.
 import Foundation
-import RulesBundle
-import RulesEval
-import RulesExpr
-import RulesModel
-import RulesSource
+internal import RulesBundle
+internal import RulesEval
+internal import RulesExpr
+internal import RulesModel
+internal import RulesSource
 
 /// Rule sets, loaded and checked once, ready to evaluate cases. Immutable and `Sendable`: share one
 /// engine between threads. Each case is evaluated against the rule-set version in effect on its date.

@@ -1,4 +1,4 @@
-import RulesSource
+internal import RulesSource
 
 /// The one error the library throws: every problem found, each with its place and advice.
 /// Loading rules, reading facts and evaluating all fail with it (typed throws).
