@@ -9,13 +9,14 @@ extension CaseResult {
     asOf = Day(e.asOf)
     ruleSetID = rs.header.id.value
     decisions = e.results.enumerated().map { i, r in
-      DecisionOutcome(r, rs.decisions[i], isMain: main.contains(i), rs)
+      DecisionOutcome(r, rs.decisions[i], isMain: main.contains(i), e)
     }
   }
 }
 
 extension DecisionOutcome {
-  init(_ r: DecisionResult, _ d: Decision, isMain: Bool, _ rs: RuleSet) {
+  init(_ r: DecisionResult, _ d: Decision, isMain: Bool, _ e: Evaluation) {
+    let rs = e.ruleSet
     let matched = (d.rules + (d.otherwise.map { [$0] } ?? [])).filter { r.rules.contains($0.id.value) }
     id = r.name
     title = d.title.map(BilingualText.init)
@@ -30,7 +31,10 @@ extension DecisionOutcome {
     status = DeadlineStatus(rawValue: r.status.rawValue) ?? .undetermined
     obligations = r.obligations.map { id in
       let o = rs.obligationIndex[id].map { rs.obligations[$0] }
-      return ObligationItem(id: id, text: o?.text.map(BilingualText.init), source: o?.source.map(ClauseReference.init))
+      let due = e.dues[id] ?? .none
+      return ObligationItem(
+        id: id, text: o?.text.map(BilingualText.init), source: o?.source.map(ClauseReference.init),
+        due: due.date.map(Day.init), overdue: due.overdue(on: e.asOf))
     }
     source = matched.first?.source.map(ClauseReference.init)
     possible = r.possible

@@ -40,6 +40,11 @@ public struct ObligationItem: Sendable, Hashable {
   public let text: BilingualText?
   /// The clause that imposes it.
   public let source: ClauseReference?
+  /// When it must be done by (its `due:` in the rule files); nil when it has no fixed date or the date
+  /// depends on unknown facts.
+  public let due: Day?
+  /// Past due on the evaluation date; nil while the due date depends on unknown facts.
+  public let overdue: Bool?
 }
 
 /// What one decision decided for one case.

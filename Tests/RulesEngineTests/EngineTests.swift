@@ -35,6 +35,7 @@ import Testing
     let duties = try #require(result[decision: "obligations"])
     #expect(duties.outcomes.contains("report-to-secretariat"))
     #expect(!duties.obligations.isEmpty && duties.obligations.allSatisfy { $0.text?.ja != nil && $0.source != nil })
+    #expect(duties.obligations.allSatisfy { $0.overdue != nil })
     #expect(result.decided && result.missingFacts.isEmpty)
   }
 
