@@ -25,13 +25,15 @@ SELECT = "interim_measure.outcome,interim_measure.deadline,interim_measure.statu
 
 
 def timed(argv, stdin=None):
-    """Runs argv with stdout to /dev/null; returns (wall seconds, peak RSS in MB, exit code)."""
+    """Runs argv with stdout to /dev/null; returns (wall seconds, peak RSS in MB, exit code, CPU seconds).
+    On a shared machine the CPU time (user + system) is the steadier figure: other work inflates wall time."""
     with open(os.devnull, "wb") as null:
         t0 = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-v"] + argv, stdout=null, stderr=subprocess.PIPE, stdin=stdin)
         wall = time.perf_counter() - t0
     rss = re.search(rb"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
-    return wall, (int(rss.group(1)) / 1024 if rss else float("nan")), p.returncode
+    cpu = sum(float(m) for m in re.findall(rb"(?:User|System) time \(seconds\): ([0-9.]+)", p.stderr))
+    return wall, (int(rss.group(1)) / 1024 if rss else float("nan")), p.returncode, cpu
 
 
 def cases_file(work, n):
@@ -46,16 +48,18 @@ def cases_file(work, n):
 def batch(binary, work, sizes, full_max):
     cores = os.cpu_count()
     print(f"## Batch throughput, bundled ISMAP rules ({cores} cores)\n")
-    print("| cases | output | --jobs | wall s | cases/s | peak RSS MB | exit |")
-    print("|---|---|---|---|---|---|---|")
+    print("| cases | output | --jobs | wall s | cases/s (wall) | CPU s (user + sys) | cases per CPU-second | "
+          "peak RSS MB | exit |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         path = cases_file(work, n)
         for label, extra in [("--select (4 columns)", ["--select", SELECT]), ("full JSON Lines", [])]:
             if not extra and n > full_max:
                 continue
             for jobs in ["1", str(cores)]:
-                wall, rss, code = timed([binary, "eval", "--batch", path, "--jobs", jobs] + extra)
-                print(f"| {n:,} | {label} | {jobs} | {wall:.2f} | {n / wall:,.0f} | {rss:.1f} | {code} |", flush=True)
+                wall, rss, code, cpu = timed([binary, "eval", "--batch", path, "--jobs", jobs] + extra)
+                print(f"| {n:,} | {label} | {jobs} | {wall:.2f} | {n / wall:,.0f} | {cpu:.2f} | {n / cpu:,.0f} | "
+                      f"{rss:.1f} | {code} |", flush=True)
 
 
 def scale(binary, work):
@@ -81,7 +85,7 @@ def scale(binary, work):
             subprocess.run([sys.executable, os.path.join(HERE, "gen_rules.py"), str(n)], stdout=f, check=True)
         singles = [timed([binary, "eval", "--rules", rules, "--format", "json", "--no-trace", one])[0] for _ in range(5)]
         single = statistics.median(singles)
-        wall, _, code = timed([binary, "eval", "--batch", facts, "--jobs", "1", "--rules", rules, "--select", "d0.outcome"])
+        wall, _, code, _ = timed([binary, "eval", "--batch", facts, "--jobs", "1", "--rules", rules, "--select", "d0.outcome"])
         per_case = max(0.0, wall - single) / 10_000 * 1e6
         print(f"| {n:,} | {os.path.getsize(rules) / 1024:,.0f} | {single * 1000:.1f} | {per_case:.2f} | {code} |",
               flush=True)

@@ -13,6 +13,7 @@ import importlib.metadata as md
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -99,8 +100,14 @@ PEERS = [
 ]
 
 
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def ismap_rules(binary, cases, out):
-    """One whole process; returns wall-clock seconds."""
+    """One whole process; returns (wall-clock seconds, CPU seconds)."""
+    c0 = children_cpu()
     t0 = time.perf_counter()
     with open(out, "wb") as f:
         p = subprocess.run([binary, "eval", "--batch", cases, "--jobs", "1", "--rules", os.path.join(HERE, "rules"),
@@ -108,7 +115,7 @@ def ismap_rules(binary, cases, out):
     t = time.perf_counter() - t0
     if p.returncode not in (0, 3):
         sys.exit(f"ismap-rules exited {p.returncode}")
-    return t
+    return t, children_cpu() - c0
 
 
 def main():
@@ -135,16 +142,20 @@ def main():
             failed = True
             i = bad[0]
             print(f"{name}: DISAGREES on {len(bad)} cases; first, line {i + 1}: {got[i]} != {expected[i]}")
-        speeds = []
+        speeds, cpu = [], []
         for _ in range(runs):
+            c0 = time.process_time()
             t0 = time.perf_counter()
             for l in lines:
                 run(l)
             speeds.append(n / (time.perf_counter() - t0))
-        results.append((name, md.version(package) if package else platform.python_version(), speeds))
+            cpu.append(n / (time.process_time() - c0))
+        results.append((name, md.version(package) if package else platform.python_version(), speeds, cpu))
 
     out = os.path.join(os.path.dirname(os.path.abspath(cases)), "ismap-rules-peers.out.jsonl")
-    speeds = [n / ismap_rules(binary, cases, out) for _ in range(runs)]
+    timings = [ismap_rules(binary, cases, out) for _ in range(runs)]
+    speeds = [n / w for w, _ in timings]
+    ours_cpu = statistics.median(n / c for _, c in timings)
     with open(out, encoding="utf-8") as f:
         got = [json.loads(l) for l in f]
     got = [(g["measure.outcome"], g["measure.deadline"], g["measure.status"]) for g in got]
@@ -157,14 +168,16 @@ def main():
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
     ours = statistics.median(speeds)
     print(f"\nall engines agree on all {n} cases" if not failed else "\nENGINES DISAGREE (see above)")
-    print(f"\n| engine | version | cases/s per core (median of {runs}) | runs | ismap-rules ÷ engine |")
-    print("|---|---|---|---|---|")
+    print(f"\n| engine | version | cases/s per core, wall clock (median of {runs}) | runs | ismap-rules ÷ engine "
+          "| cases per CPU-second (median) | ismap-rules ÷ engine, CPU |")
+    print("|---|---|---|---|---|---|---|")
     print(f"| ismap-rules `eval --batch --jobs 1 --select` (whole process) | {version} | {ours:,.0f} | "
-          f"{', '.join(f'{s:,.0f}' for s in speeds)} | 1.0 |")
-    for name, v, s in results:
-        m = statistics.median(s)
-        print(f"| {name} | {v} | {m:,.0f} | {', '.join(f'{x:,.0f}' for x in s)} | {ours / m:.2f} |")
-    peers = [(statistics.median(s), name) for name, _, s in results if name != "plain Python function"]
+          f"{', '.join(f'{s:,.0f}' for s in speeds)} | 1.0 | {ours_cpu:,.0f} | 1.0 |")
+    for name, v, s, c in results:
+        m, mc = statistics.median(s), statistics.median(c)
+        print(f"| {name} | {v} | {m:,.0f} | {', '.join(f'{x:,.0f}' for x in s)} | {ours / m:.2f} | {mc:,.0f} | "
+              f"{ours_cpu / mc:.2f} |")
+    peers = [(statistics.median(s), name) for name, _, s, _ in results if name != "plain Python function"]
     if peers:
         best, who = max(peers)
         print(f"\nfastest established engine: {who}, {best:,.0f} cases/s; ismap-rules is {ours / best:.2f}× that "
