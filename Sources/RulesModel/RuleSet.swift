@@ -37,6 +37,8 @@ public struct RuleSet: Sendable {
 
   /// The folder or file the rule set was read from.
   public let location: String
+  /// What later stages derive from this rule set once (its compiled program).
+  public let cache = RuleSetCache()
 
   public init(
     header: Header, facts: [FactDecl], constants: [ConstantDecl], definitions: [DefinitionDecl], tables: [TableDecl],

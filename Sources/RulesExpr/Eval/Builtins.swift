@@ -1,5 +1,5 @@
 /// The built-in functions at run time. Types were checked at load time.
-enum Builtins {
+package enum Builtins {
   static func call<S: SymbolSource>(_ fn: Builtin, _ args: [TypedExpr], _ e: TypedExpr, _ s: inout S) throws(EvalFailure)
     -> Tri
   {
@@ -28,7 +28,7 @@ enum Builtins {
     return .known(try apply(fn, values, e))
   }
 
-  static func apply(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
+  package static func apply(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
     switch (fn, v.first) {
     case (.min, _), (.max, _):
       var best = v[0]

@@ -1,0 +1,159 @@
+import RulesExpr
+import RulesModel
+import RulesSource
+
+/// A checked rule set compiled for evaluation: names are integer ids, texts are interned, every
+/// condition, exclusion and deadline is a pre-built closure, and hit policies run over rule
+/// indices. Immutable and `Sendable`: one program serves every worker, each with its own
+/// `PlanScratch`. Answers are those of the tree-walking `Evaluator`, which a differential test
+/// keeps as the oracle.
+public final class Program: Sendable {
+  public let ruleSet: RuleSet
+  let strings: StringTable
+  let factCount: Int
+  let definitionCount: Int
+  let definitions: [PCond]
+  let decisions: [PDecision]
+  /// Conditions that may decide a rule, by id (for traces).
+  let conditions: [Condition]
+  let constants: [PV]
+  /// Table cells as plan values: [table][row][column].
+  let cells: [[[PV]]]
+  /// Interned `active`, `expired`, `none`, `undetermined`.
+  let statusIDs: [DecisionResult.Status: Int32]
+  /// Rank of each fact's name in sorted order, to sort missing facts without comparing strings.
+  let factNameRank: [Int]
+  /// Where each rule lives (decision, index; -1 for `otherwise`), for the lints' searches.
+  let ruleIndex: [ObjectIdentifier: (decision: Int, rule: Int)]
+
+  /// Compiles `ruleSet`. Never fails: a construct that cannot run fails at evaluation, exactly
+  /// where the tree-walking evaluator would.
+  public init(_ ruleSet: RuleSet) {
+    var c = PlanCompiler(ruleSet)
+    self.ruleSet = ruleSet
+    factCount = ruleSet.facts.count
+    definitionCount = ruleSet.definitions.count
+    constants = c.constants
+    cells = c.cells
+    definitions = ruleSet.definitions.map { c.condition($0.body) }
+    var index: [ObjectIdentifier: (Int, Int)] = [:]
+    decisions = ruleSet.decisions.enumerated().map { d, decision in
+      for (k, r) in decision.rules.enumerated() { index[ObjectIdentifier(r)] = (d, k) }
+      if let o = decision.otherwise { index[ObjectIdentifier(o)] = (d, -1) }
+      return c.decision(decision)
+    }
+    ruleIndex = index
+    var ids: [DecisionResult.Status: Int32] = [:]
+    for st in [DecisionResult.Status.active, .expired, .none, .undetermined] { ids[st] = c.strings.intern(st.rawValue) }
+    statusIDs = ids
+    var rank = [Int](repeating: 0, count: ruleSet.facts.count)
+    for (r, i) in ruleSet.facts.indices.sorted(by: { ruleSet.facts[$0].name < ruleSet.facts[$1].name }).enumerated() {
+      rank[i] = r
+    }
+    factNameRank = rank
+    conditions = c.conditions
+    strings = c.strings
+  }
+
+  /// Scratch space for one worker; reuse it for every case it evaluates.
+  public func makeScratch() -> PlanScratch { PlanScratch(program: self) }
+
+  /// Decides every decision for one case, as `Evaluator.evaluate` does.
+  public func evaluate(
+    _ facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true, scratch: inout PlanScratch
+  ) throws(EvaluationError) -> Evaluation {
+    precondition(scratch.program === self, "scratch made by another program")
+    scratch.begin(facts: facts.values, asOf: asOf, tracing: trace)
+    if trace { scratch.traceContext = TraceContext(facts: ruleSet.facts, values: facts.values) }
+    for d in ruleSet.decisionOrder {
+      do { try decide(d, &scratch) } catch {
+        throw EvaluationError(diagnostic: .error(
+          "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+      }
+    }
+    var results: [DecisionResult] = []
+    results.reserveCapacity(decisions.count)
+    for d in decisions.indices { results.append(scratch.decisionResult[d]!) }
+    if trace { scratch.traceContext = nil }
+    return Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results)
+  }
+
+  /// The same call as `Evaluator.evaluate`, on the program cached with `ruleSet`.
+  public static func evaluate(
+    _ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true
+  ) throws(EvaluationError) -> Evaluation {
+    let p = compiled(ruleSet)
+    var scratch = p.takeScratch()
+    defer { p.returnScratch(scratch) }
+    return try p.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch)
+  }
+
+  /// The program for `ruleSet`, compiled once and kept with it (copies of a rule set share it).
+  public static func compiled(_ ruleSet: RuleSet) -> Program {
+    ruleSet.cache.value { Program(ruleSet) }
+  }
+
+  /// Scratch spaces of finished `Program.evaluate(ruleSet, …)` calls, for the next ones.
+  private let pool = LockedBox<[PlanScratch]>([])
+
+  func takeScratch() -> PlanScratch {
+    pool.update { $0.popLast() } ?? makeScratch()
+  }
+
+  func returnScratch(_ s: PlanScratch) {
+    pool.update { if $0.count < 8 { $0.append(s) } }
+  }
+}
+
+/// Interned texts: every enum value, literal, outcome, rule and exclusion id of the rule set.
+/// Filled while compiling, read-only afterwards.
+final class StringTable: @unchecked Sendable {
+  private(set) var texts: [String] = []
+  private(set) var ids: [String: Int32] = [:]
+
+  func intern(_ s: String) -> Int32 {
+    if let id = ids[s] { return id }
+    let id = Int32(texts.count)
+    texts.append(s)
+    ids[s] = id
+    return id
+  }
+}
+
+typealias PExpr = @Sendable (inout PlanScratch) throws(EvalFailure) -> PTri
+
+/// A condition's value and the id of the condition that decided it (-1: none).
+struct CondOut {
+  var tri: PTri
+  var by: Int32
+}
+
+typealias PCond = @Sendable (inout PlanScratch) throws(EvalFailure) -> CondOut
+
+struct PDecision: Sendable {
+  let decision: Decision
+  let rules: [PRule]
+  let otherwise: PRule?
+}
+
+struct PRule: Sendable {
+  let rule: Rule
+  let when: PCond?
+  /// Id of `rule.when` as a whole (-1 when the rule has none).
+  let whenID: Int32
+  let unless: [PExclusion]
+  let deadline: PExpr?
+  let outcome: Int32
+  /// The rule's own id, interned.
+  let id: Int32
+  /// The result's fields when this rule alone is chosen, built once.
+  let outcomes: [String]
+  let ruleIDs: [String]
+  let obligations: [String]
+}
+
+struct PExclusion: Sendable {
+  let when: PCond
+  let whenID: Int32
+  let hit: ExclusionHit
+}
