@@ -64,7 +64,7 @@ struct EvalFrontend {
           let (ruleSet, files) = try provider.ruleSet(on: asOf)
           let facts = try doc.bind(to: ruleSet)
           do throws(EvaluationError) {
-            results.append((try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
+            results.append((try Program.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
           } catch {
             throw DiagnosticError(error.diagnostic)
           }

@@ -138,7 +138,7 @@ struct TestRunner {
     let facts = try c.facts.bind(to: ruleSet)
     observe?(ruleSet, facts, c.asOf)
     do throws(EvaluationError) {
-      return try Evaluator.evaluate(ruleSet, facts: facts, asOf: c.asOf, asOfSource: "facts")
+      return try Program.evaluate(ruleSet, facts: facts, asOf: c.asOf, asOfSource: "facts")
     } catch {
       throw DiagnosticError(error.diagnostic)
     }

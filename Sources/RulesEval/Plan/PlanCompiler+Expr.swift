@@ -8,7 +8,9 @@ extension PlanCompiler {
   /// become one n-ary node; `x in [constants]` tests a precomputed set.
   func expr(_ e: TypedExpr) -> PNode {
     switch e.kind {
-    case .literal(let v): return .const(constant(v))
+    case .literal(let v):
+      if let p = constantIfInterned(v) { return .const(p) }
+      return .dyn { s in .known(s.convert(v)) }
     case .symbol(let sym): return symbol(sym)
     case .list(let items):
       let parts = items.map { expr($0) }
@@ -136,8 +138,10 @@ extension PlanCompiler {
 
   /// The value of `e` when every operand is a compile-time constant and evaluating it succeeds.
   private func fold(_ e: TypedExpr, _ parts: [PNode]) -> PNode? {
-    guard parts.allSatisfy({ $0.constant != nil }), let v = ConstantFolder.fold(e, in: rs) else { return nil }
-    return .const(constant(v))
+    guard parts.allSatisfy({ $0.constant != nil }), let v = ConstantFolder.fold(e, in: rs),
+      let p = constantIfInterned(v)
+    else { return nil }
+    return .const(p)
   }
 
   /// The operands of a chain of `and` (or of `or`).

@@ -7,15 +7,37 @@ import RulesSource
 /// facts an unknown depends on, which failure is thrown), so the two give the same answers.
 struct PlanCompiler {
   let rs: RuleSet
-  let strings = StringTable()
+  let strings: StringTable
   var conditions: [Condition] = []
   var constants: [PV] = []
   var cells: [[[PV]]] = []
 
   init(_ rs: RuleSet) {
     self.rs = rs
+    strings = StringTable()
     constants = rs.constants.map { constant($0.value) }
     cells = rs.tables.map { t in t.rows.map { row in row.map { constant($0) } } }
+  }
+
+  /// For compiling one more expression against a finished program: its string table is frozen,
+  /// so a text it lacks is interned per case instead.
+  init(adding program: Program) {
+    rs = program.ruleSet
+    strings = program.strings
+    constants = program.constants
+    cells = program.cells
+  }
+
+  /// `constant(v)`, or nil when the table is frozen and lacks one of `v`'s texts.
+  func constantIfInterned(_ v: Value) -> PV? {
+    func interned(_ v: Value) -> Bool {
+      switch v {
+      case .string(let s): return strings.ids[s] != nil
+      case .list(let xs): return xs.allSatisfy(interned)
+      default: return true
+      }
+    }
+    return !strings.frozen || interned(v) ? constant(v) : nil
   }
 
   /// A compile-time value as a plan value, its texts interned.

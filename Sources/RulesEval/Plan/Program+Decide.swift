@@ -113,18 +113,18 @@ extension Program {
   func decide(_ d: Int, _ s: inout PlanScratch) throws(EvalFailure) {
     if s.decisionGeneration[d] == s.generation { return }
     let pd = decisions[d]
-    let decision = pd.decision
     // Loading rejects cycles; this guard keeps a partial rule set (as `check` sees it) from recursing forever.
     guard !s.deciding[d] else {
-      throw EvalFailure("decision `\(decision.name)` depends on itself", range: 0..<0).at(decision.range)
+      throw EvalFailure("decision `\(pd.decision.name)` depends on itself", range: 0..<0).at(pd.decision.range)
     }
     s.deciding[d] = true
     defer { s.deciding[d] = false }
-    let hit = decision.hit, tracing = s.tracing
+    let hit = pd.hit, tracing = s.tracing
     let m0 = s.matchedStack.count, c0 = s.candidateStack.count, e0 = s.excludedStack.count, t0 = s.traceStack.count
     var missing = FactBits()
     var blocked = false  // an earlier rule is unknown (first/unique)
-    for (k, rule) in pd.rules.enumerated() {
+    for k in pd.rules.indices {
+      let rule = pd.rules[k]
       let mark = s.reads.count
       if hit == .first && s.matchedStack.count > m0 {
         guard tracing else { break }
@@ -142,7 +142,7 @@ extension Program {
         if hit == .unique, s.matchedStack.count > m0 {
           let other = pd.rules[Int(s.matchedStack[m0])].rule
           throw EvalFailure(
-            "decision `\(decision.name)` is `unique`, but rules `\(other.id.value)` and `\(rule.rule.id.value)` both match",
+            "decision `\(pd.decision.name)` is `unique`, but rules `\(other.id.value)` and `\(rule.rule.id.value)` both match",
             help: "make their conditions exclusive, or use `hit: first`", range: 0..<0
           ).at(rule.rule.id.range)
         }
@@ -234,7 +234,7 @@ extension Program {
       missingNames = missing.indices.sorted { factNameRank[$0] < factNameRank[$1] }.map { ruleSet.facts[$0].name }
     }
     let result = DecisionResult(
-      name: decision.name, hit: hit, determined: determined, outcome: outcome, outcomes: outcomes, rules: ruleIDs,
+      name: pd.decision.name, hit: hit, determined: determined, outcome: outcome, outcomes: outcomes, rules: ruleIDs,
       deadline: determined ? deadline : nil, status: status, obligations: obligations,
       excluded: s.excludedStack.count > e0 ? Array(s.excludedStack[e0...]) : [], possible: possible,
       missingFacts: missingNames, trace: tracing ? Array(s.traceStack[t0...]) : [])
@@ -247,5 +247,23 @@ extension Program {
     s.candidateStack.removeSubrange(c0...)
     s.excludedStack.removeSubrange(e0...)
     s.traceStack.removeSubrange(t0...)
+  }
+}
+
+extension Program {
+  /// One rule's verdict for the case the scratch was begun with (the lints' searches), with the
+  /// facts (ascending indices) an unknown verdict waits for. Decisions it reads are decided on demand.
+  func verdict(of rule: Rule, _ s: inout PlanScratch) throws(EvalFailure) -> (state: RuleTrace.Result, missing: [Int]) {
+    guard let (d, k) = ruleIndex[ObjectIdentifier(rule)] else { preconditionFailure("rule of another rule set") }
+    let pd = decisions[d]
+    let v = try verdict(k < 0 ? pd.otherwise! : pd.rules[k], &s)
+    return (v.state, v.missing.indices)
+  }
+}
+
+extension PlanScratch {
+  /// Starts a case given as one value per declared fact (nil: unknown), without traces.
+  public mutating func begin(_ facts: [Value?], asOf: CalendarDate) {
+    begin(facts: facts, asOf: asOf, tracing: false)
   }
 }

@@ -53,6 +53,7 @@ public final class Program: Sendable {
     factNameRank = rank
     conditions = c.conditions
     strings = c.strings
+    strings.freeze()
   }
 
   /// Scratch space for one worker; reuse it for every case it evaluates.
@@ -93,6 +94,19 @@ public final class Program: Sendable {
     ruleSet.cache.value { Program(ruleSet) }
   }
 
+  /// The value of `e`, an expression of this rule set, for one case (`diff --explore` asks with
+  /// every fact unknown, to find the constants facts are compared with).
+  public func value(of e: TypedExpr, facts: [Value?], asOf: CalendarDate) throws(EvalFailure) -> Tri {
+    let f = closure(PlanCompiler(adding: self).expr(e))
+    var s = takeScratch()
+    defer { returnScratch(s) }
+    s.begin(facts: facts, asOf: asOf, tracing: false)
+    switch try f(&s) {
+    case .known(let v): return .known(s.value(v))
+    case .unknown(let m): return .unknown(FactSet(sorted: m.indices))
+    }
+  }
+
   /// Scratch spaces of finished `Program.evaluate(ruleSet, …)` calls, for the next ones.
   private let pool = LockedBox<[PlanScratch]>([])
 
@@ -110,8 +124,13 @@ public final class Program: Sendable {
 final class StringTable: @unchecked Sendable {
   private(set) var texts: [String] = []
   private(set) var ids: [String: Int32] = [:]
+  /// Set once the program is built; from then on the table is only read.
+  private(set) var frozen = false
+
+  func freeze() { frozen = true }
 
   func intern(_ s: String) -> Int32 {
+    precondition(!frozen || ids[s] != nil, "interning into a finished program")
     if let id = ids[s] { return id }
     let id = Int32(texts.count)
     texts.append(s)
@@ -130,13 +149,23 @@ struct CondOut {
 
 typealias PCond = @Sendable (inout PlanScratch) throws(EvalFailure) -> CondOut
 
-struct PDecision: Sendable {
+// Final classes rather than structs: the hot loop passes them around, and a struct of a dozen
+// reference-counted fields costs a retain and a release for each field on every copy.
+final class PDecision: Sendable {
   let decision: Decision
+  let hit: HitPolicy
   let rules: [PRule]
   let otherwise: PRule?
+
+  init(decision: Decision, rules: [PRule], otherwise: PRule?) {
+    self.decision = decision
+    hit = decision.hit
+    self.rules = rules
+    self.otherwise = otherwise
+  }
 }
 
-struct PRule: Sendable {
+final class PRule: Sendable {
   let rule: Rule
   let when: PCond?
   /// Id of `rule.when` as a whole (-1 when the rule has none).
@@ -150,10 +179,30 @@ struct PRule: Sendable {
   let outcomes: [String]
   let ruleIDs: [String]
   let obligations: [String]
+
+  init(rule: Rule, when: PCond?, whenID: Int32, unless: [PExclusion], deadline: PExpr?, outcome: Int32, id: Int32,
+       outcomes: [String], ruleIDs: [String], obligations: [String]) {
+    self.rule = rule
+    self.when = when
+    self.whenID = whenID
+    self.unless = unless
+    self.deadline = deadline
+    self.outcome = outcome
+    self.id = id
+    self.outcomes = outcomes
+    self.ruleIDs = ruleIDs
+    self.obligations = obligations
+  }
 }
 
-struct PExclusion: Sendable {
+final class PExclusion: Sendable {
   let when: PCond
   let whenID: Int32
   let hit: ExclusionHit
+
+  init(when: @escaping PCond, whenID: Int32, hit: ExclusionHit) {
+    self.when = when
+    self.whenID = whenID
+    self.hit = hit
+  }
 }
