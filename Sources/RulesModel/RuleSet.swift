@@ -38,7 +38,14 @@ public struct RuleSet: Sendable {
   /// The folder or file the rule set was read from.
   public let location: String
   /// What later stages derive from this rule set once (its compiled program).
-  public let cache = RuleSetCache()
+  public private(set) var cache = RuleSetCache()
+
+  /// The same rule set with an empty cache of its own (for what the cache itself holds).
+  public func detached() -> RuleSet {
+    var copy = self
+    copy.cache = RuleSetCache()
+    return copy
+  }
 
   public init(
     header: Header, facts: [FactDecl], constants: [ConstantDecl], definitions: [DefinitionDecl], tables: [TableDecl],

@@ -15,13 +15,13 @@ extension PlanCompiler {
     case .list(let items):
       let parts = items.map { expr($0) }
       if let folded = fold(e, parts) { return folded }
-      let fs = parts.map(closure)
+      let fs = parts.map { ExprFn(closure($0)) }
       return .dyn { s throws(EvalFailure) in
         var out: [PV] = []
         out.reserveCapacity(fs.count)
         var missing = FactBits()
-        for f in fs {
-          switch try f(&s) {
+        for i in fs.indices {
+          switch try fs[i].run(&s) {
           case .known(let v): out.append(v)
           case .unknown(let m): missing.formUnion(m)
           }
@@ -55,7 +55,7 @@ extension PlanCompiler {
       let isAnd = if case .and = e.kind { true } else { false }
       let operands = flatten(e, and: isAnd).map { expr($0) }
       if let folded = fold(e, operands) { return folded }
-      return isAnd ? and(operands.map(closure)) : or(operands.map(closure))
+      return isAnd ? and(operands.map { ExprFn(closure($0)) }) : or(operands.map { ExprFn(closure($0)) })
     case .compare(let op, let a, let b):
       let x = expr(a), y = expr(b)
       if let folded = fold(e, [x, y]) { return folded }
@@ -155,12 +155,12 @@ extension PlanCompiler {
 
   /// N-ary `and`: false at the first false operand; otherwise unknown if any operand is, with
   /// the facts of every unknown operand read so far.
-  private func and(_ fs: [PExpr]) -> PNode {
+  private func and(_ fs: [ExprFn]) -> PNode {
     .dyn { s throws(EvalFailure) in
       var missing = FactBits()
       var unknown = false
-      for f in fs {
-        switch try f(&s) {
+      for i in fs.indices {
+        switch try fs[i].run(&s) {
         case .known(.bool(false)): return .false
         case .unknown(let m):
           missing.formUnion(m)
@@ -172,12 +172,12 @@ extension PlanCompiler {
     }
   }
 
-  private func or(_ fs: [PExpr]) -> PNode {
+  private func or(_ fs: [ExprFn]) -> PNode {
     .dyn { s throws(EvalFailure) in
       var missing = FactBits()
       var unknown = false
-      for f in fs {
-        switch try f(&s) {
+      for i in fs.indices {
+        switch try fs[i].run(&s) {
         case .known(.bool(true)): return .true
         case .unknown(let m):
           missing.formUnion(m)
@@ -283,13 +283,13 @@ extension PlanCompiler {
       }
     default:
       // Every other builtin runs the shared implementation, so the two evaluators agree on it.
-      let fs = args.map { closure(expr($0)) }
+      let fs = args.map { ExprFn(closure(expr($0))) }
       return .dyn { s throws(EvalFailure) in
         var values: [Value] = []
         values.reserveCapacity(fs.count)
         var missing = FactBits()
-        for f in fs {
-          switch try f(&s) {
+        for i in fs.indices {
+          switch try fs[i].run(&s) {
           case .known(let v): values.append(s.value(v))
           case .unknown(let m): missing.formUnion(m)
           }

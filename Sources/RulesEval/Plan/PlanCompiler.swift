@@ -61,16 +61,16 @@ struct PlanCompiler {
   }
 
   mutating func rule(_ r: Rule) -> PRule {
-    let when = r.when.map { condition($0) }
+    let when = r.when.map { CondFn(condition($0)) }
     let whenID = r.when.map { register($0) } ?? -1
     let unless = r.unless.map { ex in
       PExclusion(when: condition(ex.when), whenID: register(ex.when),
                  hit: ExclusionHit(rule: r.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source))
     }
-    var deadline: PExpr?
+    var deadline: ExprFn?
     if let slot = r.deadline {
       let f = closure(expr(slot.typed)), site = slot.range
-      deadline = { s throws(EvalFailure) in
+      deadline = ExprFn { s throws(EvalFailure) in
         do throws(EvalFailure) { return try f(&s) } catch { throw error.at(site) }
       }
     }
@@ -99,12 +99,12 @@ struct PlanCompiler {
         do throws(EvalFailure) { return CondOut(tri: try f(&s), by: id) } catch { throw error.at(site) }
       }
     case .all(let cs):
-      let parts = cs.map { condition($0) }
+      let parts = cs.map { CondFn(condition($0)) }
       return { s throws(EvalFailure) in
         var missing = FactBits()
         var firstUnknown: Int32 = -1
-        for p in parts {
-          let r = try p(&s)
+        for i in parts.indices {
+          let r = try parts[i].run(&s)
           switch r.tri {
           case .known(.bool(false)): return r
           case .unknown(let m):
@@ -117,12 +117,12 @@ struct PlanCompiler {
           : CondOut(tri: .unknown(missing), by: firstUnknown)
       }
     case .any(let cs):
-      let parts = cs.map { condition($0) }
+      let parts = cs.map { CondFn(condition($0)) }
       return { s throws(EvalFailure) in
         var missing = FactBits()
         var firstUnknown: Int32 = -1
-        for p in parts {
-          let r = try p(&s)
+        for i in parts.indices {
+          let r = try parts[i].run(&s)
           switch r.tri {
           case .known(.bool(true)): return r
           case .unknown(let m):

@@ -31,7 +31,7 @@ extension Program {
       return s.definitionValue[i]
     }
     let mark = s.reads.count
-    let t = try definitions[i](&s).tri
+    let t = try definitions[i].run(&s).tri
     s.definitionValue[i] = t
     s.definitionReads[i] = s.tracing ? mark..<s.reads.count : 0..<0
     s.definitionGeneration[i] = s.generation
@@ -64,7 +64,8 @@ extension Program {
   // MARK: Rules
 
   func verdict(_ r: PRule, _ s: inout PlanScratch) throws(EvalFailure) -> PVerdict {
-    let w = try r.when.map { c throws(EvalFailure) in try c(&s) } ?? CondOut(tri: .true, by: -1)
+    let w: CondOut
+    if let c = r.when { w = try c.run(&s) } else { w = CondOut(tri: .true, by: -1) }
     let whenBy: PDecider = w.by >= 0 ? .condition(w.by) : .none
     if w.tri.isFalse { return PVerdict(state: .notMatched, missing: FactBits(), by: whenBy, fired: -1) }
     // Exclusions are read only when the rule could apply, so they ask for no needless facts.
@@ -176,7 +177,7 @@ extension Program {
         let rule = k < 0 ? pd.otherwise! : pd.rules[Int(k)]
         guard let dl = rule.deadline else { continue }
         let mark = s.reads.count
-        let t = try dl(&s)
+        let t = try dl.run(&s)
         // The facts the deadline read belong in the matching rule's trace too ("why this date").
         if tracing, k >= 0 {
           let extra = readsSince(mark, s)
@@ -241,7 +242,7 @@ extension Program {
     s.decisionResult[d] = result
     s.decisionRecord[d] = DecisionRecord(
       determined: determined, outcome: outcome == nil ? -1 : (single?.outcome ?? strings.ids[outcome!]!),
-      firstRule: firstRule, deadline: determined ? deadline : nil, status: statusIDs[status]!, missing: missing)
+      firstRule: firstRule, deadline: determined ? deadline : nil, status: statusIDs[status.index], missing: missing)
     s.decisionGeneration[d] = s.generation
     s.matchedStack.removeSubrange(m0...)
     s.candidateStack.removeSubrange(c0...)

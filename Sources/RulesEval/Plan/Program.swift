@@ -12,15 +12,15 @@ public final class Program: Sendable {
   let strings: StringTable
   let factCount: Int
   let definitionCount: Int
-  let definitions: [PCond]
+  let definitions: [CondFn]
   let decisions: [PDecision]
   /// Conditions that may decide a rule, by id (for traces).
   let conditions: [Condition]
   let constants: [PV]
   /// Table cells as plan values: [table][row][column].
   let cells: [[[PV]]]
-  /// Interned `active`, `expired`, `none`, `undetermined`.
-  let statusIDs: [DecisionResult.Status: Int32]
+  /// Interned `active`, `expired`, `none`, `undetermined`, by `Status.index`.
+  let statusIDs: [Int32]
   /// Rank of each fact's name in sorted order, to sort missing facts without comparing strings.
   let factNameRank: [Int]
   /// Where each rule lives (decision, index; -1 for `otherwise`), for the lints' searches.
@@ -30,12 +30,13 @@ public final class Program: Sendable {
   /// where the tree-walking evaluator would.
   public init(_ ruleSet: RuleSet) {
     var c = PlanCompiler(ruleSet)
-    self.ruleSet = ruleSet
+    // A copy without the cache that will hold this program, so the two do not keep each other alive.
+    self.ruleSet = ruleSet.detached()
     factCount = ruleSet.facts.count
     definitionCount = ruleSet.definitions.count
     constants = c.constants
     cells = c.cells
-    definitions = ruleSet.definitions.map { c.condition($0.body) }
+    definitions = ruleSet.definitions.map { CondFn(c.condition($0.body)) }
     var index: [ObjectIdentifier: (Int, Int)] = [:]
     decisions = ruleSet.decisions.enumerated().map { d, decision in
       for (k, r) in decision.rules.enumerated() { index[ObjectIdentifier(r)] = (d, k) }
@@ -43,9 +44,7 @@ public final class Program: Sendable {
       return c.decision(decision)
     }
     ruleIndex = index
-    var ids: [DecisionResult.Status: Int32] = [:]
-    for st in [DecisionResult.Status.active, .expired, .none, .undetermined] { ids[st] = c.strings.intern(st.rawValue) }
-    statusIDs = ids
+    statusIDs = DecisionResult.Status.ordered.map { c.strings.intern($0.rawValue) }
     var rank = [Int](repeating: 0, count: ruleSet.facts.count)
     for (r, i) in ruleSet.facts.indices.sorted(by: { ruleSet.facts[$0].name < ruleSet.facts[$1].name }).enumerated() {
       rank[i] = r
@@ -84,8 +83,7 @@ public final class Program: Sendable {
     _ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true
   ) throws(EvaluationError) -> Evaluation {
     let p = compiled(ruleSet)
-    var scratch = p.takeScratch()
-    defer { p.returnScratch(scratch) }
+    var scratch = p.makeScratch()
     return try p.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch)
   }
 
@@ -98,24 +96,24 @@ public final class Program: Sendable {
   /// every fact unknown, to find the constants facts are compared with).
   public func value(of e: TypedExpr, facts: [Value?], asOf: CalendarDate) throws(EvalFailure) -> Tri {
     let f = closure(PlanCompiler(adding: self).expr(e))
-    var s = takeScratch()
-    defer { returnScratch(s) }
+    var s = makeScratch()
     s.begin(facts: facts, asOf: asOf, tracing: false)
     switch try f(&s) {
     case .known(let v): return .known(s.value(v))
     case .unknown(let m): return .unknown(FactSet(sorted: m.indices))
     }
   }
+}
 
-  /// Scratch spaces of finished `Program.evaluate(ruleSet, …)` calls, for the next ones.
-  private let pool = LockedBox<[PlanScratch]>([])
-
-  func takeScratch() -> PlanScratch {
-    pool.update { $0.popLast() } ?? makeScratch()
-  }
-
-  func returnScratch(_ s: PlanScratch) {
-    pool.update { if $0.count < 8 { $0.append(s) } }
+extension DecisionResult.Status {
+  static let ordered: [Self] = [.active, .expired, .none, .undetermined]
+  var index: Int {
+    switch self {
+    case .active: return 0
+    case .expired: return 1
+    case .none: return 2
+    case .undetermined: return 3
+    }
   }
 }
 
@@ -140,6 +138,18 @@ final class StringTable: @unchecked Sendable {
 }
 
 typealias PExpr = @Sendable (inout PlanScratch) throws(EvalFailure) -> PTri
+
+/// A closure in a struct: arrays and optionals of a bare function type store it in its most
+/// general form and call it through a reabstraction thunk; a struct field keeps the direct form.
+struct ExprFn: Sendable {
+  let run: PExpr
+  init(_ run: @escaping PExpr) { self.run = run }
+}
+
+struct CondFn: Sendable {
+  let run: PCond
+  init(_ run: @escaping PCond) { self.run = run }
+}
 
 /// A condition's value and the id of the condition that decided it (-1: none).
 struct CondOut {
@@ -167,11 +177,11 @@ final class PDecision: Sendable {
 
 final class PRule: Sendable {
   let rule: Rule
-  let when: PCond?
+  let when: CondFn?
   /// Id of `rule.when` as a whole (-1 when the rule has none).
   let whenID: Int32
   let unless: [PExclusion]
-  let deadline: PExpr?
+  let deadline: ExprFn?
   let outcome: Int32
   /// The rule's own id, interned.
   let id: Int32
@@ -180,7 +190,7 @@ final class PRule: Sendable {
   let ruleIDs: [String]
   let obligations: [String]
 
-  init(rule: Rule, when: PCond?, whenID: Int32, unless: [PExclusion], deadline: PExpr?, outcome: Int32, id: Int32,
+  init(rule: Rule, when: CondFn?, whenID: Int32, unless: [PExclusion], deadline: ExprFn?, outcome: Int32, id: Int32,
        outcomes: [String], ruleIDs: [String], obligations: [String]) {
     self.rule = rule
     self.when = when
