@@ -4,13 +4,18 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: deps build release demo test unit cases check-rules bench fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
+.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
 
 deps:
 	@dpkg -s libyaml-dev pkg-config >/dev/null 2>&1 || { \
 	  echo "installing libyaml-dev and pkg-config"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev pkg-config; }
+
+# The golden eval outputs are validated against docs/eval-output.schema.json with Python's jsonschema.
+schema-deps:
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
+	  || python3 -m pip install --quiet --break-system-packages jsonschema
 
 build: deps
 	$(SWIFT) build
@@ -22,9 +27,10 @@ release: deps
 demo: release
 	$(BIN) eval examples/multi-year-contract.yaml
 
-test: deps
+test: deps schema-deps
 	$(SWIFT) build
 	$(SWIFT) test
+	python3 Tests/schema/validate_outputs.py
 	$(BIN_DEBUG) check --strict rules/ismap
 	$(BIN_DEBUG) test --rules rules/ismap --min-coverage 100 Tests/ismap/*.yaml Tests/ismap/flips/*.yaml
 
@@ -37,12 +43,18 @@ bench: deps
 	$(SWIFT) build -c release --product ismap-rules-bench
 	.build/release/ismap-rules-bench .build/release/ismap-rules examples/multi-year-contract.yaml
 
+# The interview (docs/interview.md): questions needed per ISMAP case, eval's order against facts.yaml
+# order, alphabetical order and the fewest facts that decide each case.
+bench-interview: deps
+	$(SWIFT) build -c release --product interview-bench
+	.build/release/interview-bench Tests/ismap/*.yaml
+
 # Hostile input (issue 5; fuzz/README.md). `make fuzz` runs each libFuzzer target for
 # FUZZ_SECONDS (default 10 minutes), one after another; `make fuzz-smoke` for 45 s each (CI).
 # The fuzz build links with lld and lets the build-tool plugin's helper (which is instrumented
 # too but never run as a fuzzer) leave libFuzzer's callback unresolved.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval
+FUZZ_TARGETS := FuzzYAML FuzzExpr FuzzEval FuzzCheck
 FUZZ_FLAGS := -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
   -Xcc -DFUZZING -Xswiftc -use-ld=lld -Xlinker --warn-unresolved-symbols
 

@@ -128,6 +128,10 @@ struct DiffFrontend {
       }
       let code = report.differs ? Exit.findings : Exit.ok
       if let out = command.output {
+        // Every rule file of OLD and NEW and every --cases file was read; none may be replaced.
+        if let refusal = OutputGuard.refusal(out, inputs: [command.old, command.new] + command.cases + sources.map(\.path)) {
+          return Result(errors: refusal, exit: Exit.invalid)
+        }
         if let err = Terminal.writeAtomically(text, to: out) { return Result(errors: "error: \(err)\n", exit: Exit.invalid) }
         return Result(exit: code)
       }

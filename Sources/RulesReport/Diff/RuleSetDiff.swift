@@ -180,7 +180,9 @@ public struct RuleSetDiff: Sendable {
 
   static func tables(_ old: [TableDecl], _ new: [TableDecl]) -> [Item] {
     func props(_ t: TableDecl) -> Props {
-      [("columns", "[" + t.columns.map { "\($0.name): \(Render.type($0.type))" }.joined(separator: ", ") + "]"),
+      // Columns are a YAML mapping: their order carries no meaning.
+      [("columns", "[" + t.columns.sorted { $0.name < $1.name }.map { "\($0.name): \(Render.type($0.type))" }
+        .joined(separator: ", ") + "]"),
        ("key", t.columns[t.keyColumn].name), ("aliases", t.aliasColumn.map { t.columns[$0].name }),
        ("match", Render.match(t.match)), ("rows", t.rows.count.description)]
     }
@@ -201,7 +203,8 @@ public struct RuleSetDiff: Sendable {
     typealias Row = (key: String, cells: Props)
     func rows(_ t: TableDecl) -> [Row] {
       t.rows.map { r in
-        (Render.value(r[t.keyColumn]), t.columns.indices.map { (t.columns[$0].name, Render.value(r[$0])) })
+        (Render.value(r[t.keyColumn]),
+         t.columns.indices.sorted { t.columns[$0].name < t.columns[$1].name }.map { (t.columns[$0].name, Render.value(r[$0])) })
       }
     }
     return matched(rows(a), rows(b), name: \.key, what: "row", fields: \.cells)
