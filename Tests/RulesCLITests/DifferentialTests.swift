@@ -43,7 +43,10 @@ import Testing
         for (r, s) in zip(x.results, y.results) where r != s {
           return "decision \(r.name): oracle \(describe(r)) vs program \(describe(s))"
         }
-        return nil
+        // The interview's questions are derived from the results and traces, so they agree too.
+        let qx = Questions.of(x).map { "\($0.fact.name) \($0.neededBy.map(\.rule))" }
+        let qy = Questions.of(y).map { "\($0.fact.name) \($0.neededBy.map(\.rule))" }
+        return qx == qy ? nil : "questions differ: \(qx) vs \(qy)"
       case (.failure(let x), .failure(let y)):
         let p = "\(x.diagnostic.message) at \(x.diagnostic.range)", q = "\(y.diagnostic.message) at \(y.diagnostic.range)"
         return p == q ? nil : "failures differ: \(p) vs \(q)"

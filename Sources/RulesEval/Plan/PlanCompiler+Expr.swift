@@ -20,13 +20,16 @@ extension PlanCompiler {
         var out: [PV] = []
         out.reserveCapacity(fs.count)
         var missing = FactBits()
+        var unknown = false  // not `missing.isEmpty`: an unknown may name no fact
         for i in fs.indices {
           switch try fs[i].run(&s) {
           case .known(let v): out.append(v)
-          case .unknown(let m): missing.formUnion(m)
+          case .unknown(let m):
+            unknown = true
+            missing.formUnion(m)
           }
         }
-        return missing.isEmpty ? .known(.list(out)) : .unknown(missing)
+        return unknown ? .unknown(missing) : .known(.list(out))
       }
     case .not(let x):
       let a = expr(x)
@@ -288,13 +291,16 @@ extension PlanCompiler {
         var values: [Value] = []
         values.reserveCapacity(fs.count)
         var missing = FactBits()
+        var unknown = false  // any unknown argument makes the call unknown
         for i in fs.indices {
           switch try fs[i].run(&s) {
           case .known(let v): values.append(s.value(v))
-          case .unknown(let m): missing.formUnion(m)
+          case .unknown(let m):
+            unknown = true
+            missing.formUnion(m)
           }
         }
-        if !missing.isEmpty { return .unknown(missing) }
+        if unknown { return .unknown(missing) }
         return .known(s.convert(try Builtins.apply(fn, values, e)))
       }
     }

@@ -84,7 +84,9 @@ public final class Program: Sendable {
   ) throws(EvaluationError) -> Evaluation {
     let p = compiled(ruleSet)
     var scratch = p.makeScratch()
-    return try p.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch)
+    let e = try p.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch)
+    // The caller's rule set, which carries the cached program, rather than the program's copy.
+    return Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: e.results)
   }
 
   /// The program for `ruleSet`, compiled once and kept with it (copies of a rule set share it).
