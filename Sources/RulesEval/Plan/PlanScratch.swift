@@ -38,7 +38,6 @@ public struct PlanScratch: Sendable {
   var matchedStack: [Int32] = []
   var candidateStack: [Int32] = []
   var excludedStack: [ExclusionHit] = []
-  var traceStack: [RuleTrace] = []
   /// Shared by the trace entries of the case being evaluated (traces only).
   var traceContext: TraceContext?
 
@@ -82,7 +81,6 @@ public struct PlanScratch: Sendable {
     matchedStack.removeAll(keepingCapacity: true)
     candidateStack.removeAll(keepingCapacity: true)
     excludedStack.removeAll(keepingCapacity: true)
-    traceStack.removeAll(keepingCapacity: true)
   }
 
   /// Fact `i` as a plan value; nil when unknown. Records the read when tracing.

@@ -121,7 +121,10 @@ extension Program {
     s.deciding[d] = true
     defer { s.deciding[d] = false }
     let hit = pd.hit, tracing = s.tracing
-    let m0 = s.matchedStack.count, c0 = s.candidateStack.count, e0 = s.excludedStack.count, t0 = s.traceStack.count
+    let m0 = s.matchedStack.count, c0 = s.candidateStack.count, e0 = s.excludedStack.count
+    // The trace is part of the result, so it is built in place rather than on a shared stack.
+    var trace: [RuleTrace] = []
+    if tracing { trace.reserveCapacity(pd.rules.count) }
     var missing = FactBits()
     var blocked = false  // an earlier rule is unknown (first/unique)
     for k in pd.rules.indices {
@@ -129,12 +132,12 @@ extension Program {
       let mark = s.reads.count
       if hit == .first && s.matchedStack.count > m0 {
         guard tracing else { break }
-        s.traceStack.append(RuleTrace(rule: rule.rule, result: .notReached, decider: nil, reads: [], context: s.traceContext!))
+        trace.append(RuleTrace(rule: rule.rule, result: .notReached, decider: nil, reads: [], context: s.traceContext!))
         continue
       }
       let v = try verdict(rule, &s)
       if tracing {
-        s.traceStack.append(RuleTrace(rule: rule.rule, result: v.state, decider: decider(v.by, rule),
+        trace.append(RuleTrace(rule: rule.rule, result: v.state, decider: decider(v.by, rule),
                                       reads: readsSince(mark, s), missing: v.missing.indices, context: s.traceContext!))
       }
       if v.fired >= 0 { s.excludedStack.append(rule.unless[Int(v.fired)].hit) }
@@ -183,8 +186,8 @@ extension Program {
           let extra = readsSince(mark, s)
           let unsettled = if case .unknown(let m) = t { m } else { FactBits() }
           if !extra.isEmpty || !unsettled.isEmpty {
-            let i = t0 + Int(k)
-            s.traceStack[i] = s.traceStack[i].adding(reads: extra, missing: FactSet(sorted: unsettled.indices))
+            let i = Int(k)
+            trace[i] = trace[i].adding(reads: extra, missing: FactSet(sorted: unsettled.indices))
           }
         }
         switch t {
@@ -238,7 +241,7 @@ extension Program {
       name: pd.decision.name, hit: hit, determined: determined, outcome: outcome, outcomes: outcomes, rules: ruleIDs,
       deadline: determined ? deadline : nil, status: status, obligations: obligations,
       excluded: s.excludedStack.count > e0 ? Array(s.excludedStack[e0...]) : [], possible: possible,
-      missingFacts: missingNames, trace: tracing ? Array(s.traceStack[t0...]) : [])
+      missingFacts: missingNames, trace: trace)
     s.decisionResult[d] = result
     s.decisionRecord[d] = DecisionRecord(
       determined: determined, outcome: outcome == nil ? -1 : (single?.outcome ?? strings.ids[outcome!]!),
@@ -247,7 +250,6 @@ extension Program {
     s.matchedStack.removeSubrange(m0...)
     s.candidateStack.removeSubrange(c0...)
     s.excludedStack.removeSubrange(e0...)
-    s.traceStack.removeSubrange(t0...)
   }
 }
 
