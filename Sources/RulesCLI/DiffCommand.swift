@@ -15,7 +15,9 @@ struct DiffCommand: ParsableCommand {
     discussion: """
       OLD and NEW are rule-set files or folders (one rule set each), or `REV:path` read through git \
       (e.g. `ismap-rules diff HEAD~1:rules/ismap/2021-07-06 rules/ismap/2021-07-06`). Formatting, key order, \
-      comments and quoting are not changes. Exit 0 when equal, 1 when they differ, 2 on error.
+      comments, quoting and the order of lists whose order means nothing are not changes; conditions are \
+      compared node by node, renames shown as renames, and rules reordered under `first` say whether the \
+      swap can change an answer. Exit 0 when equal, 1 when they differ, 2 on error.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
@@ -109,7 +111,7 @@ struct DiffFrontend {
           results.append(r)
           if let base, bases.count < 200 { bases.append(base) }
         }
-        impact = CaseImpact(results)
+        impact = CaseImpact(results, effectiveFrom: b.header.effectiveFrom)
       }
       var explored: Explorer.Report?
       if command.explore {
@@ -184,7 +186,9 @@ struct DiffFrontend {
       guard let root = doc.root, root.mapping != nil else { continue }
       if root["flip"] != nil { continue }  // flip files name test files; those are read directly
       if let items = root["cases"]?.sequence {
-        for (n, item) in items.enumerated() {
+        let named = CaseInheritance(items)
+        for (n, written) in items.enumerated() {
+          let item = try named.resolve(written)
           var r = NodeReader()
           let name = item["name"].flatMap { r.string($0, "`name`") } ?? "case \(n + 1)"
           let asOf = item["as_of"].flatMap { r.date($0, "`as_of`") }

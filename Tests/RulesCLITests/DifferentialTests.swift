@@ -101,7 +101,14 @@ import Testing
     for rules in ["diff-old", "diff-deadline"] {
       cases += try Self.runTests(["--rules", fixture(rules), fixture("diff-cases/tests.yaml")], h)
     }
+    cases += try Self.runTests([fixture("revision-tests/cases.yaml")], h)
+    let tutorial = packageRoot + "/examples/tutorial-policy/tests"
+    cases += try Self.runTests(Self.files(tutorial) + Self.files(tutorial + "/flips"), h)
     #expect(cases > 300, "found only \(cases) test cases")
+    // The fuzzers' seed that uses every construct of the language, with its facts files.
+    for f in Self.files(packageRoot + "/fuzz/seeds/facts") {
+      try Self.evalFile(f, rules: packageRoot + "/fuzz/seeds/every-construct.yaml", h)
+    }
     for f in Self.files(packageRoot + "/examples") { try Self.evalFile(f, rules: nil, h) }
     for f in Self.files(fixture("small-facts")) { try Self.evalFile(f, rules: fixture("small"), h) }
     for f in Self.files(fixture("doc-conformance/facts")) { try Self.evalFile(f, rules: fixture("doc-conformance/rules"), h) }
