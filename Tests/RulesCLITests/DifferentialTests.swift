@@ -43,6 +43,7 @@ import Testing
         for (r, s) in zip(x.results, y.results) where r != s {
           return "decision \(r.name): oracle \(describe(r)) vs program \(describe(s))"
         }
+        if x.dues != y.dues { return "obligation due dates differ: \(x.dues) vs \(y.dues)" }
         // The interview's questions are derived from the results and traces, so they agree too.
         let qx = Questions.of(x).map { "\($0.fact.name) \($0.neededBy.map(\.rule))" }
         let qy = Questions.of(y).map { "\($0.fact.name) \($0.neededBy.map(\.rule))" }

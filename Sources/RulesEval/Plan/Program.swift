@@ -75,7 +75,10 @@ public final class Program: Sendable {
     results.reserveCapacity(decisions.count)
     for d in decisions.indices { results.append(scratch.decisionResult[d]!) }
     if trace { scratch.traceContext = nil }
-    return Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results)
+    var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results)
+    // Obligation due dates come from the results alone, by the one step every evaluator shares.
+    evaluation.dues = try Dues.of(ruleSet, facts: facts, asOf: asOf, results: results)
+    return evaluation
   }
 
   /// The same call as `Evaluator.evaluate`, on the program cached with `ruleSet`.
@@ -86,7 +89,9 @@ public final class Program: Sendable {
     var scratch = p.makeScratch()
     let e = try p.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch)
     // The caller's rule set, which carries the cached program, rather than the program's copy.
-    return Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: e.results)
+    var out = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: e.results)
+    out.dues = e.dues
+    return out
   }
 
   /// The program for `ruleSet`, compiled once and kept with it (copies of a rule set share it).
