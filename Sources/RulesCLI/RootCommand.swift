@@ -9,7 +9,7 @@ public struct RootCommand: ParsableCommand {
       Exit codes: 0 ok; 1 findings, failed tests or differences; 2 invalid rules, facts or input; \
       3 (eval) a main decision is undetermined because facts are missing; 64 bad command-line usage.
       """,
-    subcommands: [EvalCommand.self, TestCommand.self, CheckCommand.self, DiffCommand.self])
+    subcommands: [EvalCommand.self, TestCommand.self, CheckCommand.self, DiffCommand.self, SchemaCommand.self])
 
   public init() {}
 }

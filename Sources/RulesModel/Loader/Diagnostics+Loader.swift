@@ -99,7 +99,7 @@ public struct NodeReader {
   /// `text` or `{ja: …, en: …}`.
   public mutating func text(_ node: YAMLNode, _ what: String) -> LocalizedText? {
     if let s = node.scalar { return LocalizedText(ja: s.value, en: s.value) }
-    guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
+    guard let f = fields(node, what, allowed: RuleFileKeys.text.keys) else { return nil }
     let ja = f["ja"].flatMap { string($0, "`ja`") }
     let en = f["en"].flatMap { string($0, "`en`") }
     if ja == nil && en == nil { error("missing-key", "\(what) needs `ja:` or `en:`", at: node) }
@@ -109,7 +109,7 @@ public struct NodeReader {
   /// `clause` or `{clause:, quote:, document:, url:}`.
   public mutating func citation(_ node: YAMLNode) -> Citation? {
     if let s = node.scalar, !s.isNull { return Citation(clause: s.value) }
-    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"]),
+    guard let f = fields(node, "`source`", allowed: RuleFileKeys.citation.keys, required: RuleFileKeys.citation.required),
       let clause = f["clause"].flatMap({ string($0, "`clause`") })
     else { return nil }
     return Citation(clause: clause, quote: f["quote"].flatMap { string($0, "`quote`") },

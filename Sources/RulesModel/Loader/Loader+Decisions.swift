@@ -3,10 +3,10 @@ import RulesSource
 import RulesYAML
 
 extension RuleSetLoader {
-  static let decisionKeys = ["title", "description", "hit", "rules", "otherwise", "source"]
-  static let ruleKeys = ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes"]
-  static let otherwiseKeys = ["outcome", "title", "description", "source", "deadline", "obligations", "notes"]
-  static let exclusionKeys = ["id", "when", "reason", "source", "title", "description"]
+  static let decisionKeys = RuleFileKeys.decision.keys
+  static let ruleKeys = RuleFileKeys.rule.keys
+  static let otherwiseKeys = RuleFileKeys.otherwise.keys
+  static let exclusionKeys = RuleFileKeys.exclusion.keys
 
   /// First pass over decisions: names, hit policies, outcomes and exclusion ids, so any
   /// expression can refer to any decision and its outcomes are checked.
@@ -55,7 +55,7 @@ extension RuleSetLoader {
       guard let name = key.scalar?.value, let d = decisionIndex[name] else { continue }
       owner = .decision(d)
       defer { owner = .none }
-      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: ["rules"]) else {
+      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: RuleFileKeys.decision.required) else {
         out.append(emptyDecision(name, key))
         continue
       }
@@ -95,7 +95,7 @@ extension RuleSetLoader {
   func readRule(_ node: YAMLNode, in decision: String, otherwise: Bool) -> Rule? {
     let what = otherwise ? "`otherwise` of `\(decision)`" : "a rule of `\(decision)`"
     guard let f = r.fields(node, what, allowed: otherwise ? Self.otherwiseKeys : Self.ruleKeys,
-                           required: otherwise ? [] : ["id", "when"])
+                           required: otherwise ? RuleFileKeys.otherwise.required : RuleFileKeys.rule.required)
     else { return nil }
     let idNode = f["id"] ?? node
     let id = otherwise ? "otherwise" : (r.name(idNode, "a rule id") ?? "?")
@@ -104,7 +104,7 @@ extension RuleSetLoader {
     var unless: [Exclusion] = []
     var exIDs: [String: YAMLNode] = [:]
     for en in f["unless"]?.sequence ?? [] {
-      guard let ef = r.fields(en, "an exclusion", allowed: Self.exclusionKeys, required: ["id", "when"]),
+      guard let ef = r.fields(en, "an exclusion", allowed: Self.exclusionKeys, required: RuleFileKeys.exclusion.required),
         let idn = ef["id"], let eid = r.name(idn, "an exclusion id"), let c = ef["when"].flatMap({ condition($0) })
       else { continue }
       if let prior = exIDs[eid] {
@@ -171,13 +171,13 @@ extension RuleSetLoader {
     if node.scalar != nil {
       body = expression(node, condition: false).map(Condition.expr)
     } else if let m = node.mapping, m.contains(where: { ["all", "any", "not"].contains($0.name) }) {
-      let f = r.fields(node, "definition `\(name)`", allowed: ["all", "any", "not", "description", "label", "source"]) ?? [:]
+      let f = r.fields(node, "definition `\(name)`", allowed: RuleFileKeys.definitionTree.keys) ?? [:]
       description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
       source = f["source"].flatMap { r.citation($0) }
       let tree = m.filter { ["all", "any", "not"].contains($0.name) }
       body = condition(YAMLNode(.mapping(Array(tree.prefix(1))), range: node.range))
-    } else if let f = r.fields(node, "definition `\(name)`", allowed: ["value", "description", "label", "source"],
-                               required: ["value"]) {
+    } else if let f = r.fields(node, "definition `\(name)`", allowed: RuleFileKeys.definitionValue.keys,
+                               required: RuleFileKeys.definitionValue.required) {
       description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
       source = f["source"].flatMap { r.citation($0) }
       body = f["value"].flatMap { expression($0, condition: false) }.map(Condition.expr)

@@ -79,7 +79,7 @@ public final class RuleSetLoader {
     let exclusions: [String]
   }
 
-  public static let sectionNames = ["ruleset", "facts", "constants", "definitions", "tables", "obligations", "decisions"]
+  public static let sectionNames = RuleFileKeys.sections.keys
 
   init(limits: LoadLimits, overrides: [String: String]) {
     self.limits = limits
