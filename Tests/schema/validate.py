@@ -143,6 +143,12 @@ def main():
             ("misspelt fact key", "facts.yaml", "    label: {ja: 機関の種別", "    lable: {ja: 機関の種別"),
             ("wrong hit policy", "decisions-measure.yaml", "    hit: first", "    hit: frist"),
             ("wrong fact type", "facts.yaml", "    type: enum", "    type: enumm"),
+            ("misspelt exclusion key", "decisions-eligibility.yaml", "            reason: {ja: 本決定以降に複数年契約を締結した,",
+             "            reasn: {ja: 本決定以降に複数年契約を締結した,"),
+            ("misspelt constant key", "constants.yaml", "    description: {ja: 本決定の日", "    descripton: {ja: 本決定の日"),
+            ("wrong table match value", "tables.yaml", "      spaces: collapse", "      spaces: colapse"),
+            ("misspelt obligation key", "obligations.yaml", "    text:", "    txet:"),
+            ("misspelt section", "obligations.yaml", "obligations:", "obligation:"),
         ]
         for name, file, old, new in rule_cases:
             d = os.path.join(tmp, "r")
