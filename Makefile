@@ -4,14 +4,20 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: deps build release demo test unit cases check-rules bench fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
-  schemas schema-check py-deps man man-deps completions install uninstall install-check
+.PHONY: schema-deps deps build release demo test unit cases check-rules bench fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
+  schemas schema-check man man-deps completions install uninstall install-check
 
 deps:
 	@dpkg -s libyaml-dev pkg-config >/dev/null 2>&1 || { \
 	  echo "installing libyaml-dev and pkg-config"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev pkg-config; }
+
+# The golden eval outputs are validated against docs/eval-output.schema.json with Python's jsonschema,
+# and rule and facts files against docs/schema/ (read with PyYAML).
+schema-deps:
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml \
+	  || python3 -m pip install --quiet --break-system-packages jsonschema pyyaml
 
 build: deps
 	$(SWIFT) build
@@ -23,9 +29,10 @@ release: deps
 demo: release
 	$(BIN) eval examples/multi-year-contract.yaml
 
-test: deps
+test: deps schema-deps
 	$(SWIFT) build
 	$(SWIFT) test
+	python3 Tests/schema/validate_outputs.py
 	$(BIN_DEBUG) check --strict rules/ismap
 	$(BIN_DEBUG) test --rules rules/ismap --min-coverage 100 Tests/ismap/*.yaml Tests/ismap/flips/*.yaml
 	$(MAKE) schema-check install-check
@@ -85,13 +92,9 @@ schemas: deps
 	  $(BIN_DEBUG) schema facts --series $$s --output docs/schema/facts.$$s.schema.json || exit 1; \
 	done
 
-py-deps:
-	@python3 -c 'import jsonschema, yaml' 2>/dev/null || { \
-	  echo "installing jsonschema and PyYAML"; python3 -m pip install --quiet jsonschema pyyaml; }
-
 # Every bundled rule file and example facts file validates against the schema its modeline names;
 # copies with one mistake are rejected by the schema where `check` or `eval` rejects them.
-schema-check: py-deps
+schema-check: schema-deps
 	$(SWIFT) build --product ismap-rules
 	python3 Tests/schema/validate.py $(BIN_DEBUG)
 

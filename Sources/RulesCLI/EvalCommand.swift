@@ -15,22 +15,54 @@ struct EvalCommand: ParsableCommand {
   @OptionGroup(title: "Limits") var limits: LimitOptions
 
   @Option(help: "The evaluation date (YYYY-MM-DD); overrides the facts' `as_of`.") var asOf: String?
-  @Option(help: "Output format.") var format: OutputFormat = .text
+  @Option(help: "Output format: text (default), json or yaml; with --batch jsonl (default) or csv (with --select).")
+  var format: OutputFormat?
   @Flag(help: "Text output: show every rule considered and the facts it read.") var explain = false
   @Flag(help: "JSON/YAML output: leave out the traces.") var noTrace = false
   @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
-  @Argument(help: "Facts files.") var facts: [String]
+  @Argument(help: "Facts files.") var facts: [String] = []
+
+  @OptionGroup(title: "Batch") var batch: BatchOptions
+
+  func validate() throws {
+    if batch.batch != nil {
+      if !facts.isEmpty { throw ValidationError("--batch reads its cases from one input; name no facts files as well") }
+      if let f = format, ![.jsonl, .json, .csv].contains(f) { throw ValidationError("--batch writes jsonl or csv, not \(f.rawValue)") }
+      if format == .csv && batch.select == nil { throw ValidationError("--format csv needs --select (the columns to write)") }
+      if explain { throw ValidationError("--explain is for text output; use --trace with --batch") }
+      if let j = batch.jobs, !(1...256).contains(j) { throw ValidationError("--jobs must be between 1 and 256") }
+    } else {
+      if format == .jsonl || format == .csv { throw ValidationError("--format \(format!.rawValue) is for --batch") }
+      for (set, flag) in [(batch.input != nil, "--input"), (batch.key != nil, "--key"), (batch.select != nil, "--select"),
+                          (batch.jobs != nil, "--jobs"), (batch.summary, "--summary"), (batch.failFast, "--fail-fast"),
+                          (batch.trace, "--trace")] where set {
+        throw ValidationError("\(flag) works with --batch FILE")
+      }
+    }
+  }
 
   func run() throws {
-    try EvalFrontend(command: self, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run().emit()
+    if batch.batch != nil {
+      try BatchRunner(command: self, colorErr: Terminal.color(fd: 2)).run().emit()
+    }
+    try EvalFrontend(command: self, files: facts + CommandLineSplit.files, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run().emit()
   }
 }
 
 /// Runs `eval`: read facts, pick the rule-set version, evaluate, render.
 struct EvalFrontend {
   let command: EvalCommand
+  /// The facts files: the command's arguments, or those split off before parsing (`CommandLineSplit`).
+  var files: [String]
   var colorOut = false
   var colorErr = false
+
+  init(command: EvalCommand, files: [String]? = nil, colorOut: Bool = false, colorErr: Bool = false) {
+    self.command = command
+    self.files = files ?? command.facts
+    self.colorOut = colorOut
+    self.colorErr = colorErr
+  }
 
   typealias Result = CommandResult
 
@@ -44,8 +76,9 @@ struct EvalFrontend {
     var sources: [SourceText] = []
     var diagnostics: [Diagnostic] = []
     var results: [(Evaluation, String)] = []
+    var overrides: [(String, Value)] = []
     do throws(DiagnosticError) {
-      guard !command.facts.isEmpty else {
+      guard !files.isEmpty else {
         throw DiagnosticError(.error("missing-argument", "name at least one facts file", at: .file("<command line>"),
                                      help: "for example `ismap-rules eval examples/multi-year-contract.yaml`"))
       }
@@ -53,7 +86,7 @@ struct EvalFrontend {
       let provider = try RuleSetProvider(options: command.rules, limits: limits)
       sources = provider.sources
       let optionDate = try command.asOf.map(Self.parseDate)
-      for path in command.facts {
+      for path in files {
         do throws(DiagnosticError) {
           let bytes = try InputFile.read(path, maxBytes: limits.maxFileBytes)
           let name = path == "-" ? "<stdin>" : path
@@ -63,6 +96,7 @@ struct EvalFrontend {
           let (asOf, from) = optionDate.map { ($0, "option") } ?? doc.asOf.map { ($0, "facts") } ?? (Terminal.today(), "today")
           let (ruleSet, files) = try provider.ruleSet(on: asOf)
           let facts = try doc.bind(to: ruleSet)
+          overrides = provider.overridesInForce(ruleSet)
           do throws(EvaluationError) {
             results.append((try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
           } catch {
@@ -76,22 +110,25 @@ struct EvalFrontend {
       diagnostics += error.diagnostics
     }
     if !diagnostics.isEmpty {
+      if command.format == .json {
+        return Result(errors: DiagnosticsJSON.make(diagnostics).render() + "\n", exit: Exit.invalid)
+      }
       return Result(errors: DiagnosticRenderer(sources: sources, color: colorErr).render(diagnostics), exit: Exit.invalid)
     }
     let text: String
-    switch command.format {
-    case .text:
+    switch command.format ?? .text {
+    case .text, .jsonl, .csv:
       var r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain)
       r.language = "both"
       text = results.map { r.render($0.0) }.joined(separator: "\n")
     case .json, .yaml:
-      let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace) }
+      let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace, overrides: overrides) }
       let j = items.count == 1 ? items[0] : JSON.array(items)
       text = command.format == .json ? j.render() + "\n" : YAMLOutput.render(j)
     }
     let code = results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
     if let out = command.output {
-      if let input = (command.facts + [command.rules.rules ?? ""]).first(where: { Terminal.sameFile($0, out) }) {
+      if let input = (files + [command.rules.rules ?? ""]).first(where: { Terminal.sameFile($0, out) }) {
         return Result(errors: "error: `--output \(out)` would overwrite the input `\(input)`\n", exit: Exit.invalid)
       }
       if let err = Terminal.writeAtomically(text, to: out) { return Result(errors: "error: \(err)\n", exit: Exit.invalid) }

@@ -66,4 +66,26 @@ struct LimitOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
   case text, json, yaml
+  /// `--batch` only: one JSON object a line (the default there), or CSV with `--select`.
+  case jsonl, csv
+}
+
+/// The input of `eval --batch`.
+enum BatchInputFormat: String, ExpressibleByArgument, CaseIterable {
+  case jsonl, csv
+}
+
+/// `eval --batch`: many cases from one JSON Lines or CSV input.
+struct BatchOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Evaluate every case of a JSON Lines or CSV file (`-` for standard input), one output line each.", valueName: "file"))
+  var batch: String?
+  @Option(help: "Batch input format: jsonl (default) or csv (a header of dotted fact names).") var input: BatchInputFormat?
+  @Option(help: ArgumentHelp("A field or column passed through to the output as `key`, never evaluated.", valueName: "name"))
+  var key: String?
+  @Option(help: ArgumentHelp("Comma-separated result paths, e.g. interim_measure.outcome,interim_measure.deadline: flat output lines.", valueName: "paths"))
+  var select: String?
+  @Option(help: "Worker threads (default: every core); output keeps the input order.") var jobs: Int?
+  @Flag(help: "Print an outcome × status table (with deadlines by month) instead of a line per case.") var summary = false
+  @Flag(help: "Stop at the first line that fails.") var failFast = false
+  @Flag(help: "Include each decision's trace in batch lines.") var trace = false
 }

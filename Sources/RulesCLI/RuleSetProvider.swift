@@ -48,6 +48,13 @@ final class RuleSetProvider {
     }
   }
 
+  /// The `--set` values as `ruleSet` holds them, sorted by name (for the output's `overrides`).
+  func overridesInForce(_ ruleSet: RuleSet) -> [(String, Value)] {
+    overrides.keys.sorted().compactMap { name in
+      ruleSet.constantIndex[name].map { (name, ruleSet.constants[$0].value) }
+    }
+  }
+
   /// Sources of every entry, for quoting lines in messages.
   var sources: [SourceText] {
     catalog.entries.flatMap { $0.files.map { SourceText(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) } }

@@ -15,6 +15,9 @@ public struct Decision: Hashable, Sendable {
   public let rules: [Rule]
   public let otherwise: Rule?
   public let range: SourceRange
+  /// Titles and descriptions declared under `outcomes:`, by outcome id. An outcome without one is
+  /// titled by its matching rule.
+  public var outcomeTexts: [String: OutcomeText] = [:]
 
   /// Every outcome the decision can give, in rule order.
   public var outcomes: [String] {
@@ -26,6 +29,17 @@ public struct Decision: Hashable, Sendable {
   public var exclusionIDs: [String] {
     var seen: Set<String> = []
     return rules.flatMap { $0.unless.map(\.id.value) }.filter { seen.insert($0).inserted }
+  }
+}
+
+/// The title and description a decision declares for one of its outcomes (`outcomes: {ID: {title, description}}`).
+public struct OutcomeText: Hashable, Sendable {
+  public let title: LocalizedText?
+  public let description: LocalizedText?
+
+  public init(title: LocalizedText?, description: LocalizedText?) {
+    self.title = title
+    self.description = description
   }
 }
 

@@ -11,7 +11,7 @@ public enum DiagnosticsJSON {
     ])
   }
 
-  static func item(_ d: Diagnostic) -> JSON {
+  public static func item(_ d: Diagnostic) -> JSON {
     var kvs: [(String, JSON)] = [
       ("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("message", .string(d.message)),
     ]

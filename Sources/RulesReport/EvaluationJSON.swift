@@ -1,32 +1,78 @@
+import Crypto
 import RulesEval
 import RulesExpr
 import RulesModel
 
-/// The stable JSON shape of an evaluation (documented in docs/output.md).
+/// The engine's own version and the version of the JSON contract (docs/output.md). The schema
+/// version's major part changes only when a key is removed or changes type; new keys raise the minor.
+public enum EngineInfo {
+  public static let version = "0.8.0"
+  public static let schemaVersion = "1.1"
+}
+
+/// The stable JSON shape of an evaluation (documented in docs/output.md, schema in
+/// docs/eval-output.schema.json).
 public enum EvaluationJSON {
-  public static func make(_ e: Evaluation, digest: String, trace: Bool = true) -> JSON {
+  /// `overrides`: the `--set` values in force (name → value as the rule set reads it), sorted by name.
+  public static func make(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = []) -> JSON {
+    .object([("file", .string(e.facts.path))] + body(e, digest: digest, trace: trace, overrides: overrides))
+  }
+
+  /// Every key but `file`, in order (a batch line puts `line` and `key` in its place).
+  public static func body(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = [])
+    -> [(String, JSON)]
+  {
     let h = e.ruleSet.header
     // `main` decisions first, then the others in the order the rule set declares them.
     let rs = e.ruleSet
     let order = rs.main + rs.decisions.indices.filter { !rs.main.contains($0) }
-    let decisions = order.map { (e.results[$0].name, decision(e.results[$0], trace: trace)) }
-    return .object([
-      ("file", .string(e.facts.path)),
+    let decisions = order.map { (e.results[$0].name, decision(e.results[$0], in: rs, trace: trace)) }
+    let facts = JSON.object(e.facts.given.map { ($0.name, value($0.value)) })
+    let overridesJSON = JSON.object(overrides.map { ($0.0, value($0.1)) })
+    return [
       ("ruleset", .object([
         ("id", .string(h.id.value)), ("series", .string(h.series)), ("decided_on", .string(h.decidedOn.description)),
         ("effective_from", .string(h.effectiveFrom.description)), ("digest", .string(digest)),
       ])),
       ("as_of", .string(e.asOf.description)),
       ("as_of_source", .string(e.asOfSource)),
-      ("facts", .object(e.facts.given.map { ($0.name, value($0.value)) })),
+      ("facts", facts),
       ("decided", .bool(e.decided)),
       ("main", .array(e.ruleSet.main.map { .string(e.ruleSet.decisions[$0].name) })),
       ("decisions", .object(decisions)),
       ("missing_facts", .array(e.missingFacts.map(JSON.string))),
-    ])
+      ("overrides", overridesJSON),
+      ("run_digest", .string(runDigest(rules: digest, overrides: overrides, asOf: e.asOf, facts: e.facts.given))),
+      ("engine_version", .string(EngineInfo.version)),
+      ("schema_version", .string(EngineInfo.schemaVersion)),
+    ]
   }
 
-  public static func decision(_ r: DecisionResult, trace: Bool) -> JSON {
+  /// SHA-256 over the rules digest, the overrides, the evaluation date and the facts (sorted by
+  /// name, as compact JSON), so a run under `--set` is told from a plain one with the same facts.
+  public static func runDigest(rules: String, overrides: [(String, Value)], asOf: CalendarDate,
+                               facts: [(name: String, value: Value)]) -> String {
+    var text = "ismap-rules run 1\n" + rules + "\n"
+    text += JSON.object(overrides.sorted { $0.0 < $1.0 }.map { ($0.0, value($0.1)) }).render(pretty: false) + "\n"
+    text += asOf.description + "\n"
+    text += JSON.object(facts.sorted { $0.name < $1.name }.map { ($0.name, value($0.value)) }).render(pretty: false)
+    let d = SHA256.hash(data: Array(text.utf8))
+    return "sha256:" + d.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
+  }
+
+  /// The rule that gave a `first`/`unique` decision its outcome (the `otherwise` fall-back when no rule matched).
+  static func matchingRules(_ r: DecisionResult, _ d: Decision) -> [Rule] {
+    let matched = r.rules.compactMap { id in d.rules.first { $0.id.value == id } }
+    if matched.isEmpty, r.determined, !r.outcomes.isEmpty, let o = d.otherwise { return [o] }
+    return matched
+  }
+
+  /// An outcome's title: the decision's `outcomes:` entry, else the matching rule's title.
+  static func outcomeTitle(_ outcome: String, _ d: Decision, _ rules: [Rule]) -> JSON {
+    text(d.outcomeTexts[outcome]?.title ?? rules.first { $0.outcome == outcome && $0.title != nil }?.title)
+  }
+
+  public static func decision(_ r: DecisionResult, in rs: RuleSet? = nil, trace: Bool) -> JSON {
     var kv: [(String, JSON)] = []
     if r.hit == .collect {
       kv.append(("outcomes", .array(r.outcomes.map(JSON.string))))
@@ -46,6 +92,22 @@ public enum EvaluationJSON {
       ("possible", .array(r.possible.map(JSON.string))),
       ("missing_facts", .array(r.missingFacts.map(JSON.string))),
     ]
+    if let rs, let di = rs.decisionIndex[r.name] {
+      let d = rs.decisions[di]
+      let rules = matchingRules(r, d)
+      let first = r.outcomes.first
+      kv.append(("title", text(d.title)))
+      kv.append(("outcome_title", first.map { outcomeTitle($0, d, rules) } ?? .null))
+      kv.append(("source", citation(rules.first?.source)))
+      if r.hit == .collect {
+        kv.append(("outcome_titles", .array(r.outcomes.map { outcomeTitle($0, d, rules) })))
+        kv.append(("sources", .array(rules.map { citation($0.source) })))
+      }
+      kv.append(("obligation_items", .array(r.obligations.map { id in
+        let o = rs.obligationIndex[id].map { rs.obligations[$0] }
+        return .object([("id", .string(id)), ("text", text(o?.text)), ("source", citation(o?.source))])
+      })))
+    }
     if trace {
       kv.append(("trace", .array(r.trace.map { t in
         .object([

@@ -41,6 +41,53 @@ func runEval(_ args: [String]) throws -> EvalFrontend.Result {
     #expect(a != nil && b != nil && a!.lowerBound < b!.lowerBound)
   }
 
+  @Test func decisionsCarryTitlesCitationsAndObligationTexts() throws {
+    let r = try runEval(["--rules", fixture("titled"), "--format", "json", "--no-trace", Self.young,
+                         fixture("small-facts/unknown-founding.yaml")])
+    #expect(r.exit == 3)
+    assertSnapshot("eval-titled.json", r.output)
+    // The declared outcome title wins over the rule's; an outcome without one takes its rule's title.
+    #expect(r.output.contains("\"en\": \"Start-up grant\""))
+  }
+
+  @Test func ngoOutcomeIsTitledByItsRule() throws {
+    let r = try runEval(["--rules", fixture("titled"), "--format", "json", "--no-trace", "--as-of", "2024-07-01",
+                         fixture("small-facts/ngo.yaml")])
+    #expect(r.output.contains("\"outcome_title\": {\n        \"ja\": \"NGO補助金\""), "\(r.output)")
+  }
+
+  @Test func overridesLeaveTheirMarkAndChangeTheRunDigest() throws {
+    let plain = try runEval(["--rules", fixture("small"), "--format", "json", "--no-trace", Self.young])
+    let set = try runEval(["--rules", fixture("small"), "--format", "json", "--no-trace", "--set", "counting=excluded", Self.young])
+    assertSnapshot("eval-young-company-set.json", set.output)
+    #expect(set.output.contains("\"overrides\": {\n    \"counting\": \"excluded\""))
+    func digest(_ s: String) -> Substring? {
+      s.range(of: "\"run_digest\": \"").map { s[$0.upperBound...].prefix(71) }
+    }
+    #expect(digest(plain.output) != nil && digest(plain.output) != digest(set.output))
+    // The rules digest keeps its meaning: a hash of the rule files, the same with or without --set.
+    func rulesDigest(_ s: String) -> Substring? {
+      s.range(of: "\"digest\": \"").map { s[$0.upperBound...].prefix(71) }
+    }
+    #expect(rulesDigest(plain.output) != nil && rulesDigest(plain.output) == rulesDigest(set.output))
+  }
+
+  @Test func jsonErrorsGoToStandardErrorAsDiagnostics() throws {
+    let r = try runEval(["--rules", fixture("small"), "--format", "json", "--as-of", "2024-07-01",
+                         fixture("bad-facts/misspelt-fact.yaml")])
+    #expect(r.exit == 2)
+    #expect(r.output.isEmpty)
+    assertSnapshot("eval-misspelt-fact-errors.json", r.errors)
+  }
+
+  @Test func outputDoesNotDependOnTheLanguage() throws {
+    setenv("LANG", "ja_JP.UTF-8", 1)
+    let ja = try runEval(["--rules", fixture("small"), "--format", "json", Self.young])
+    setenv("LANG", "C", 1)
+    let c = try runEval(["--rules", fixture("small"), "--format", "json", Self.young])
+    #expect(ja.output == c.output)
+  }
+
   @Test func asOfOptionOverridesTheFacts() throws {
     let r = try runEval(["--rules", fixture("small"), "--format", "json", "--as-of", "2026-01-01", Self.young])
     #expect(r.output.contains("\"as_of\": \"2026-01-01\""))

@@ -81,9 +81,32 @@ extension RuleSetLoader {
         rules.append(rule)
       }
       let otherwise = f["otherwise"].flatMap { readRule($0, in: name, otherwise: true) }
-      out.append(Decision(name: name, title: f["title"].flatMap { r.text($0, "`title`") },
-                          description: f["description"].flatMap { r.text($0, "`description`") }, hit: hit,
-                          rules: rules, otherwise: otherwise, range: key.range))
+      var decision = Decision(name: name, title: f["title"].flatMap { r.text($0, "`title`") },
+                              description: f["description"].flatMap { r.text($0, "`description`") }, hit: hit,
+                              rules: rules, otherwise: otherwise, range: key.range)
+      if let o = f["outcomes"] { decision.outcomeTexts = outcomeTexts(o, of: decisionShapes[d]) }
+      out.append(decision)
+    }
+    return out
+  }
+
+  /// `outcomes: {ID: {title, description}}`: each id must be an outcome the decision can give.
+  private func outcomeTexts(_ node: YAMLNode, of shape: DecisionShape) -> [String: OutcomeText] {
+    guard let m = node.mapping else {
+      r.error("expected-mapping", "`outcomes` must map outcome ids to `{title:, description:}`", at: node)
+      return [:]
+    }
+    var out: [String: OutcomeText] = [:]
+    for p in m {
+      guard shape.outcomes.contains(p.name) else {
+        r.error("unknown-value", "decision `\(shape.name)` has no outcome `\(p.name)`", at: p.key,
+                help: Suggestions.didYouMean(p.name, in: shape.outcomes)
+                  ?? "its outcomes: \(shape.outcomes.joined(separator: ", "))")
+        continue
+      }
+      guard let f = r.fields(p.value, "outcome `\(p.name)`", allowed: RuleFileKeys.outcomeText.keys) else { continue }
+      out[p.name] = OutcomeText(title: f["title"].flatMap { r.text($0, "`title`") },
+                                description: f["description"].flatMap { r.text($0, "`description`") })
     }
     return out
   }

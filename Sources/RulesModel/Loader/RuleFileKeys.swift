@@ -40,7 +40,10 @@ public enum RuleFileKeys {
   public static let matchNormalize = ["none", "nfkc"]
   public static let matchCase = ["sensitive", "insensitive"]
   public static let obligation = Shape(["text", "title", "source", "description"])
-  public static let decision = Shape(["title", "description", "hit", "rules", "otherwise", "source"], required: ["rules"])
+  public static let decision = Shape(["title", "description", "hit", "rules", "otherwise", "source", "outcomes"],
+                                     required: ["rules"])
+  /// The title and description of one of a decision's outcomes (`outcomes: {ID: …}`).
+  public static let outcomeText = Shape(["title", "description"])
   public static let rule = Shape(
     ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes"],
     required: ["id", "when"])

@@ -12,7 +12,7 @@ public enum RuleFileSchema {
     ("citation", RuleFileKeys.citation), ("fact", RuleFileKeys.fact), ("constant", RuleFileKeys.constant),
     ("definitionValue", RuleFileKeys.definitionValue), ("definitionTree", RuleFileKeys.definitionTree),
     ("condition", RuleFileKeys.condition), ("table", RuleFileKeys.table), ("column", RuleFileKeys.column),
-    ("match", RuleFileKeys.match), ("obligation", RuleFileKeys.obligation), ("decision", RuleFileKeys.decision),
+    ("match", RuleFileKeys.match), ("obligation", RuleFileKeys.obligation), ("decision", RuleFileKeys.decision), ("outcomeText", RuleFileKeys.outcomeText),
     ("rule", RuleFileKeys.rule), ("otherwise", RuleFileKeys.otherwise), ("exclusion", RuleFileKeys.exclusion),
   ]
 
@@ -140,6 +140,8 @@ public enum RuleFileSchema {
     let decision = mapping("decision", RuleFileKeys.decision, with([
       "hit": .object([("enum", B.strings(HitPolicy.allCases.map(\.rawValue))), ("default", .string(HitPolicy.first.rawValue))]),
       "rules": B.arrayOf(B.ref("rule")), "otherwise": mapping("otherwise", RuleFileKeys.otherwise, ruleValues),
+      "outcomes": .object([("type", .string("object")), ("propertyNames", B.ref("name")),
+                           ("additionalProperties", mapping("outcomeText", RuleFileKeys.outcomeText, documentation))]),
     ]))
     let header = mapping("header", RuleFileKeys.header, with([
       "id": B.ref("name"), "series": B.ref("name"), "decided_on": B.ref("date"), "effective_from": B.ref("date"),

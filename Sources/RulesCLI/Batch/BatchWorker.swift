@@ -1,0 +1,184 @@
+import RulesEval
+import RulesExpr
+import RulesModel
+import RulesReport
+import RulesSource
+
+/// Counts over a run (merged from every chunk), and the `--summary` table when asked.
+struct BatchStats {
+  var decided = 0, undetermined = 0, failed = 0
+  /// `--summary`: decision → outcome → status → count, and decision → deadline month → count.
+  var table: [String: [String: [String: Int]]] = [:]
+  var months: [String: [String: Int]] = [:]
+  var decisionOrder: [String] = []
+
+  var cases: Int { decided + undetermined + failed }
+
+  mutating func merge(_ o: BatchStats) {
+    decided += o.decided
+    undetermined += o.undetermined
+    failed += o.failed
+    for d in o.decisionOrder where !decisionOrder.contains(d) { decisionOrder.append(d) }
+    for (d, outcomes) in o.table {
+      for (out, statuses) in outcomes {
+        for (s, n) in statuses { table[d, default: [:]][out, default: [:]][s, default: 0] += n }
+      }
+    }
+    for (d, ms) in o.months {
+      for (m, n) in ms { months[d, default: [:]][m, default: 0] += n }
+    }
+  }
+
+  mutating func add(_ e: Evaluation) {
+    for i in e.ruleSet.main {
+      let r = e.results[i]
+      if !decisionOrder.contains(r.name) { decisionOrder.append(r.name) }
+      let outcome = r.determined ? (r.hit == .collect ? r.outcomes.joined(separator: "+") : r.outcome ?? "(none)") : "?"
+      table[r.name, default: [:]][outcome.isEmpty ? "(none)" : outcome, default: [:]][r.status.rawValue, default: 0] += 1
+      if let d = r.deadline {
+        let m = String(d.description.prefix(7))
+        months[r.name, default: [:]][m, default: 0] += 1
+      }
+    }
+  }
+}
+
+/// What a worker made of one chunk: its output bytes in input order, its counts, and, with
+/// --fail-fast, where the first failed line's output ends.
+struct ChunkResult {
+  var out: [UInt8] = []
+  var stats = BatchStats()
+  var stopAt: Int?
+}
+
+/// Reads, binds, evaluates and writes the records of a chunk. Each worker has its own, so the
+/// buffers are reused from record to record with no locking.
+struct BatchWorker {
+  let setup: BatchSetup
+  let csvReader: CSVRecordReader?
+  let failFast: Bool
+  private var record = BatchRecord()
+  private var memo: [CalendarDate: Result<BatchVersion, DiagnosticError>] = [:]
+  private var scratch = BatchEvaluation.Scratch()
+  private var out = ByteOutput()
+  static let asOfName = Array("as_of".utf8)
+
+  init(setup: BatchSetup, csvReader: CSVRecordReader?, failFast: Bool) {
+    self.setup = setup
+    self.csvReader = csvReader
+    self.failFast = failFast
+  }
+
+  mutating func process(_ chunk: BatchChunk) -> ChunkResult {
+    var result = ChunkResult()
+    out.bytes.removeAll(keepingCapacity: true)
+    chunk.bytes.withUnsafeBufferPointer { all in
+      for (s, e, line) in chunk.records {
+        let bytes = UnsafeBufferPointer(rebasing: all[s..<e])
+        let ok = one(bytes, line: line, stats: &result.stats)
+        if !ok && failFast {
+          result.stopAt = out.bytes.count
+          break
+        }
+      }
+    }
+    result.out = out.bytes
+    return result
+  }
+
+  /// One record; false when it failed (its error line is written).
+  private mutating func one(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, stats: inout BatchStats) -> Bool {
+    var key = JSON.null
+    do throws(RecordError) {
+      record.reset(line: line)
+      do throws(JSONSyntaxError) {
+        if let csv = csvReader {
+          if let bad = firstNonUTF8(bytes) {
+            throw JSONSyntaxError(message: "the file is not UTF-8 (saved as Excel's CP932 / Shift_JIS?)", offset: bad,
+                                  help: "save it as UTF-8 (in Excel: CSV UTF-8)", encoding: true)
+          }
+          try csv.read(bytes, into: &record)
+        } else {
+          try JSONRecordReader().read(bytes, into: &record)
+        }
+      } catch {
+        throw RecordError(error.encoding ? "input-encoding" : (csvReader == nil ? "json-syntax" : "csv-syntax"),
+                          error.message, file: setup.file, line: line,
+                          column: scalarColumn(bytes, offset: error.offset), help: error.help)
+      }
+      var asOfField = -1, keyField = -1
+      for (n, f) in record.fields.enumerated() {
+        if record.nameIs(f, Self.asOfName) { asOfField = n } else if let k = setup.key, record.nameIs(f, k) { keyField = n }
+      }
+      if keyField >= 0 {
+        let f = record.fields[keyField]
+        switch f.kind {
+        case .string, .cell, .array: key = .string(record.valueString(f))
+        case .number: key = Double(record.valueString(f)).map(JSON.number) ?? .string(record.valueString(f))
+        case .true: key = .bool(true)
+        case .false: key = .bool(false)
+        case .null: key = .null
+        }
+      }
+      let asOf: CalendarDate, source: String
+      if let d = setup.optionDate {
+        (asOf, source) = (d, "option")
+      } else if asOfField >= 0 {
+        let f = record.fields[asOfField]
+        guard f.kind == .string || f.kind == .cell, let d = try? CalendarDate.parse(record.valueString(f)) else {
+          let message = (try? CalendarDate.parse(record.valueString(f))) == nil && (f.kind == .string || f.kind == .cell)
+            ? "`as_of` `\(record.valueString(f))` is not a date" : "`as_of` must be a date (YYYY-MM-DD)"
+          throw RecordError("bad-date", message, file: setup.file, line: line,
+                            column: scalarColumn(bytes, offset: Int(f.valueOffset)), help: "write the date as \"2021-08-01\"")
+        }
+        (asOf, source) = (d, "facts")
+      } else {
+        (asOf, source) = (setup.today, "today")
+      }
+      let version: BatchVersion
+      let chosen = memo[asOf] ?? setup.version(on: asOf)
+      if memo.count < 4096 { memo[asOf] = chosen }
+      switch chosen {
+      case .success(let v): version = v
+      case .failure(let e): throw RecordError(relocated(e.diagnostics[0], line: line))
+      }
+      let facts = try version.slots.bind(record, skip: (asOfField, keyField), bytes: bytes, file: setup.file)
+      let e: Evaluation
+      do throws(EvaluationError) {
+        e = try BatchEvaluation.evaluate(version, facts: facts, asOf: asOf, asOfSource: source, trace: setup.trace,
+                                         scratch: &scratch)
+      } catch {
+        throw RecordError(error.diagnostic)
+      }
+      if e.decided { stats.decided += 1 } else { stats.undetermined += 1 }
+      switch setup.output {
+      case .summary: stats.add(e)
+      case .jsonl:
+        if let plan = version.select {
+          plan.json(e, line: line, key: key, digest: version.digest, overrides: version.overrides, into: &out)
+        } else {
+          BatchLine.full(e, line: line, key: key, digest: version.digest, trace: setup.trace,
+                         overrides: version.overrides, into: &out)
+        }
+      case .csv:
+        version.select?.csv(e, line: line, key: key, digest: version.digest, overrides: version.overrides, into: &out)
+      }
+      return true
+    } catch {
+      stats.failed += 1
+      switch setup.output {
+      case .summary: break
+      case .jsonl: BatchLine.error(error.diagnostic, line: line, key: key, into: &out)
+      case .csv: SelectPlan.csvError(error.diagnostic, columns: setup.select?.count ?? 0, line: line, key: key, into: &out)
+      }
+      return false
+    }
+  }
+
+  /// A diagnostic about the whole run (no version in effect), placed at this record.
+  private func relocated(_ d: Diagnostic, line: Int) -> Diagnostic {
+    guard ["no-version-in-effect", "ambiguous-series", "unknown-series"].contains(d.code) else { return d }
+    let p = SourcePosition(line: line, column: 1)
+    return Diagnostic(d.severity, d.code, d.message, at: SourceRange(file: setup.file, start: p, end: p), help: d.help)
+  }
+}

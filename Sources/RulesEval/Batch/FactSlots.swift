@@ -1,0 +1,260 @@
+import RulesExpr
+import RulesModel
+import RulesSource
+
+/// How one rule-set version binds a batch record's fields to its fact slots: a hash table from
+/// dotted names (as bytes) to fact indices, and each fact's type in a form that converts a field
+/// without building strings for names, dates or enum values. Immutable; shared by every worker.
+public final class FactSlots: Sendable {
+  public let ruleSet: RuleSet
+  private let table: [Int32]
+  private let mask: Int
+  private let names: [[UInt8]]
+  private let kinds: [Kind]
+
+  enum Kind: Sendable {
+    case bool, number, string, date, duration
+    /// The values as bytes, and the same values as `Value`s (shared, so binding one allocates nothing).
+    case enumeration([[UInt8]], [Value])
+    case list(ExprType)
+  }
+
+  public init(_ ruleSet: RuleSet) {
+    self.ruleSet = ruleSet
+    names = ruleSet.facts.map { Array($0.name.utf8) }
+    kinds = ruleSet.facts.map { d in
+      switch d.type {
+      case .bool: return .bool
+      case .number: return .number
+      case .date: return .date
+      case .duration: return .duration
+      case .enumeration(_, let values): return .enumeration(values.map { Array($0.utf8) }, values.map(Value.string))
+      case .list(let t): return .list(t)
+      default: return .string
+      }
+    }
+    var size = 16
+    while size < names.count * 2 { size *= 2 }
+    var t = [Int32](repeating: 0, count: size)
+    for (i, n) in names.enumerated() {
+      var h = Self.hash(n[...]) & (size - 1)
+      while t[h] != 0 { h = (h + 1) & (size - 1) }
+      t[h] = Int32(i + 1)
+    }
+    table = t
+    mask = size - 1
+  }
+
+  static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return Int(truncatingIfNeeded: h ^ (h >> 29))
+  }
+
+  /// The fact index of a dotted name, or nil.
+  public func index(of name: ArraySlice<UInt8>) -> Int? {
+    var h = Self.hash(name) & mask
+    while true {
+      let e = Int(table[h])
+      if e == 0 { return nil }
+      if names[e - 1].elementsEqual(name) { return e - 1 }
+      h = (h + 1) & mask
+    }
+  }
+
+  /// Binds every field of `record` but those at `skip` (its `as_of` and key) to a fact of the rule
+  /// set. `bytes` are the record as read, for error columns; `file` names the input.
+  public func bind(_ record: BatchRecord, skip: (Int, Int), bytes: UnsafeBufferPointer<UInt8>, file: String)
+    throws(RecordError) -> Facts
+  {
+    var values = [Value?](repeating: nil, count: names.count)
+    var given: [(name: String, value: Value)] = []
+    given.reserveCapacity(record.fields.count)
+    for (n, f) in record.fields.enumerated() where n != skip.0 && n != skip.1 {
+      func fail(_ code: String, _ message: String, help: String? = nil, atKey: Bool = false) -> RecordError {
+        RecordError(code, message, file: file, line: record.line,
+                    column: scalarColumn(bytes, offset: Int(atKey ? f.keyOffset : f.valueOffset)), help: help)
+      }
+      guard let i = index(of: record.name(f)) else {
+        let name = record.nameString(f)
+        throw fail("unknown-fact", "unknown fact `\(name)`",
+                   help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
+                     ?? "rule set `\(ruleSet.header.id.value)` declares no such fact", atKey: true)
+      }
+      let decl = ruleSet.facts[i]
+      if values[i] != nil {
+        throw fail("duplicate-key", "fact `\(decl.name)` is given twice", atKey: true)
+      }
+      let v: Value
+      if f.kind == .null || (f.kind == .cell && record.value(f).elementsEqual("null".utf8)) {
+        guard decl.optional else {
+          throw fail("null-not-allowed", "fact `\(decl.name)` cannot be `null`",
+                     help: "give a \(decl.type) value, or leave the fact out if it is not known")
+        }
+        v = .none
+      } else {
+        do throws(ConversionError) {
+          v = try convert(record, f, kinds[i])
+        } catch {
+          throw fail(error.code, "fact `\(decl.name)` " + error.message, help: error.help)
+        }
+      }
+      values[i] = v
+      given.append((decl.name, v))
+    }
+    return Facts(values: values, given: given, path: file)
+  }
+
+  struct ConversionError: Error {
+    let code: String
+    let message: String
+    let help: String?
+    init(_ code: String, _ message: String, help: String? = nil) {
+      self.code = code
+      self.message = message
+      self.help = help
+    }
+  }
+
+  private func what(_ k: BatchRecord.Kind) -> String {
+    switch k {
+    case .string: return "a text"
+    case .number: return "a number"
+    case .true, .false: return "a bool"
+    case .null: return "null"
+    case .array: return "a list"
+    case .cell: return "this text"
+    }
+  }
+
+  private func convert(_ r: BatchRecord, _ f: BatchRecord.Field, _ kind: Kind) throws(ConversionError) -> Value {
+    let text = r.value(f)
+    switch kind {
+    case .bool:
+      if f.kind == .true || (f.kind == .cell && text.elementsEqual("true".utf8)) { return .bool(true) }
+      if f.kind == .false || (f.kind == .cell && text.elementsEqual("false".utf8)) { return .bool(false) }
+      throw ConversionError("expected-bool", "must be `true` or `false`, not \(what(f.kind))", help: "write `true` or `false`")
+    case .number:
+      guard f.kind == .number || f.kind == .cell else {
+        throw ConversionError("expected-number", "must be a number, not \(what(f.kind))", help: "write the number without quotes")
+      }
+      return .number(try Self.number(text))
+    case .string:
+      switch f.kind {
+      case .string, .cell, .number: return .string(String(decoding: text, as: UTF8.self))
+      case .true: return .string("true")
+      case .false: return .string("false")
+      default: throw ConversionError("expected-text", "must be text, not \(what(f.kind))")
+      }
+    case .date:
+      guard f.kind == .string || f.kind == .cell else {
+        throw ConversionError("expected-date", "must be a date (YYYY-MM-DD), not \(what(f.kind))", help: "write the date in double quotes, e.g. \"2021-07-06\"")
+      }
+      return .date(try Self.date(text))
+    case .enumeration(let bytes, let values):
+      guard f.kind == .string || f.kind == .cell else {
+        throw ConversionError("expected-text", "must be text, not \(what(f.kind))")
+      }
+      for (k, b) in bytes.enumerated() where b.elementsEqual(text) { return values[k] }
+      let s = String(decoding: text, as: UTF8.self)
+      let all = values.map(\.description)
+      throw ConversionError("unknown-value", "takes no value `\(s)`",
+                            help: Suggestions.didYouMean(s, in: all) ?? "write one of: \(all.joined(separator: ", "))")
+    case .duration:
+      guard f.kind == .string || f.kind == .cell else {
+        throw ConversionError("expected-duration", "must be a duration such as `1 year` or `P6M`")
+      }
+      let s = String(decoding: text, as: UTF8.self)
+      guard let e = try? ExprParser.parse(s), case .literal(.duration(let d)) = e.kind else {
+        throw ConversionError("expected-duration", "must be a duration such as `1 year` or `P6M`")
+      }
+      return .duration(d)
+    case .list(let item):
+      guard f.kind == .array || f.kind == .cell else {
+        throw ConversionError("expected-list", "must be a list, not \(what(f.kind))", help: "write a JSON array, e.g. [\"a\", \"b\"]")
+      }
+      let tree: JSONValue
+      do throws(JSONSyntaxError) {
+        tree = try Array(text).withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONRecordReader().value(b) }
+      } catch {
+        throw ConversionError("expected-list", "must be a JSON array: " + error.message, help: "write a JSON array, e.g. [\"a\", \"b\"]")
+      }
+      guard case .array(let xs) = tree else {
+        throw ConversionError("expected-list", "must be a list", help: "write a JSON array, e.g. [\"a\", \"b\"]")
+      }
+      return .list(try xs.map { x throws(ConversionError) in try Self.item(x, item) })
+    }
+  }
+
+  private static func item(_ x: JSONValue, _ type: ExprType) throws(ConversionError) -> Value {
+    switch (type.unwrapped, x) {
+    case (_, .null) where type.isOptional: return .none
+    case (.bool, .bool(let b)): return .bool(b)
+    case (.number, .number(let s, _)): return .number(try number(Array(s.utf8)[...]))
+    case (.string, .string(let s)): return .string(s)
+    case (.date, .string(let s)): return .date(try date(Array(s.utf8)[...]))
+    case (.enumeration(_, let values), .string(let s)):
+      guard values.contains(s) else {
+        throw ConversionError("unknown-value", "has no value `\(s)` in its list",
+                              help: Suggestions.didYouMean(s, in: values) ?? "write one of: \(values.joined(separator: ", "))")
+      }
+      return .string(s)
+    default: throw ConversionError("type-mismatch", "has a list item that is not a \(type)")
+    }
+  }
+
+  static let powers: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
+
+  /// A decimal number as a facts file takes it: `-?digits(.digits)?`, at most 15 significant digits
+  /// (no exponent), converted exactly as the YAML reader converts it.
+  static func number(_ t: ArraySlice<UInt8>) throws(ConversionError) -> Double {
+    var i = t.startIndex
+    let negative = i < t.endIndex && t[i] == UInt8(ascii: "-")
+    if negative { i += 1 }
+    var mantissa: UInt64 = 0, digits = 0, frac = 0, sawDot = false, any = false
+    var leading = true
+    while i < t.endIndex {
+      let c = t[i]
+      if c == UInt8(ascii: "."), !sawDot, any {
+        sawDot = true
+      } else if c >= 0x30 && c <= 0x39 {
+        any = true
+        if c != 0x30 || !leading { leading = false; digits += 1 }
+        if digits > 15 {
+          throw ConversionError("expected-number", "is a number of more than 15 significant digits",
+                                help: "numbers are limited to 15 significant digits")
+        }
+        mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
+        if sawDot { frac += 1 }
+      } else {
+        throw ConversionError("expected-number", "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`",
+                              help: c | 0x20 == UInt8(ascii: "e") ? "write the number without an exponent" : nil)
+      }
+      i += 1
+    }
+    guard any, t.last != UInt8(ascii: ".") else {
+      throw ConversionError("expected-number", "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`")
+    }
+    let v = Double(mantissa) / powers[frac]
+    return negative ? -v : v
+  }
+
+  /// `YYYY-MM-DD`; anything else goes through the date parser for its message.
+  static func date(_ t: ArraySlice<UInt8>) throws(ConversionError) -> CalendarDate {
+    if t.count == 10 {
+      let b = t.startIndex
+      func d(_ k: Int) -> Int { Int(t[b + k]) - 0x30 }
+      if t[b + 4] == UInt8(ascii: "-"), t[b + 7] == UInt8(ascii: "-"),
+        [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ (0...9).contains(d($0)) }),
+        let date = CalendarDate(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
+      {
+        return date
+      }
+    }
+    do throws(DateParseError) {
+      return try CalendarDate.parse(String(decoding: t, as: UTF8.self))
+    } catch {
+      throw ConversionError("bad-date", "is not a date: " + error.message, help: error.help)
+    }
+  }
+}
