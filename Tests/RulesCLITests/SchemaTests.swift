@@ -83,6 +83,20 @@ import Testing
     #expect(new.output.contains("ismap-interim-2021-07-06"))
   }
 
+  /// Any rule set: a fact without a label is titled by its name; a required date is not nullable.
+  @Test func factsSchemaOfAnotherRuleSet() throws {
+    let r = try Self.facts(["--rules", fixture("small")])
+    #expect(r.exit == 0, "\(r.errors)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
+    let props = try #require(json["properties"] as? [String: Any])
+    let application = try #require((props["application"] as? [String: Any])?["properties"] as? [String: Any])
+    let filed = try #require(application["filed_on"] as? [String: Any])
+    #expect(filed["title"] as? String == "application.filed_on")
+    #expect(filed["type"] as? String == "string")
+    let cost = try #require((props["project"] as? [String: Any]).flatMap { $0["properties"] as? [String: Any] }?["cost"] as? [String: Any])
+    #expect(cost["type"] as? String == "number")
+  }
+
   @Test(arguments: [
     (["--series", "ismap-interim-measurs"], "unknown-series", "did you mean `ismap-interim-measures`?"),
     (["--as-of", "2021/07/06"], "bad-date", "2021-07-06"),

@@ -20,7 +20,9 @@ public enum FactsSchema {
     let asOf = B.documented(date(nullable: false), title: "as_of — 評価基準日",
                             description: "The evaluation date, unless `--as-of` is given.")
     let unknown = B.documented(
-      .object([("type", .string("array")), ("items", .object([("enum", B.strings(set.facts.map(\.name)))])),
+      .object([("type", .string("array")),
+               // A rule set without facts: an empty list only (`enum` must not be empty).
+               set.facts.isEmpty ? ("maxItems", .number(0)) : ("items", .object([("enum", B.strings(set.facts.map(\.name)))])),
                ("uniqueItems", .bool(true))]),
       title: "unknown — 不明", description: "Facts the person was asked and cannot answer: they stay unknown.")
     var top = group(prefix: "", set.facts)
