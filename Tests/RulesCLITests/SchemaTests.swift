@@ -97,6 +97,20 @@ import Testing
     #expect(cost["type"] as? String == "number")
   }
 
+  /// Enum values with words get them as completion documentation (`enumDescriptions`) and in the hover text.
+  @Test func enumValueLabelsReachTheSchema() throws {
+    let entry = try RuleSetCatalog.discover(fixture("small")).entries[0]
+    let set = try RuleSetLoader.load(entry.files, location: entry.location).get()
+    let labels = ["applicant.kind": ["ngo": LocalizedText(ja: "非営利団体", en: "NGO")]]
+    let text = FactsSchema.make(set, valueLabels: labels).render()
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let applicant = try #require((json["properties"] as? [String: Any])?["applicant"] as? [String: Any])
+    let kind = try #require((applicant["properties"] as? [String: Any])?["kind"] as? [String: Any])
+    #expect(kind["enum"] as? [String] == ["company", "ngo", "person"])
+    #expect(kind["enumDescriptions"] as? [String] == ["", "非営利団体 / NGO", ""])
+    #expect((kind["description"] as? String)?.contains("ngo = 非営利団体 / NGO") == true)
+  }
+
   @Test(arguments: [
     (["--series", "ismap-interim-measurs"], "unknown-series", "did you mean `ismap-interim-measures`?"),
     (["--as-of", "2021/07/06"], "bad-date", "2021-07-06"),

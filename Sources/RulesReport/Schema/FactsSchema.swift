@@ -8,8 +8,11 @@ import RulesModel
 public enum FactsSchema {
   typealias B = SchemaBuilder
 
-  /// The schema document for `set`'s facts files.
-  public static func make(_ set: RuleSet) -> JSON {
+  /// Words for each fact's enum values, by fact name, then by value.
+  public typealias ValueLabels = [String: [String: LocalizedText]]
+
+  /// The schema document for `set`'s facts files; `valueLabels` become the values' hover text.
+  public static func make(_ set: RuleSet, valueLabels: ValueLabels = [:]) -> JSON {
     let h = set.header
     let title = h.title.map { "\($0.both) — facts / 事実 (\(h.id.value))" } ?? "Facts for \(h.id.value) / 事実"
     let description = """
@@ -25,7 +28,7 @@ public enum FactsSchema {
                set.facts.isEmpty ? ("maxItems", .number(0)) : ("items", .object([("enum", B.strings(set.facts.map(\.name)))])),
                ("uniqueItems", .bool(true))]),
       title: "unknown — 不明", description: "Facts the person was asked and cannot answer: they stay unknown.")
-    var top = group(prefix: "", set.facts)
+    var top = group(prefix: "", set.facts, valueLabels)
     top.insert(("as_of", asOf), at: 0)
     top.insert(("unknown", unknown), at: 1)
     return .object([
@@ -40,7 +43,7 @@ public enum FactsSchema {
 
   /// The properties of the group `prefix` (`""` for the top): each next name part, a nested group
   /// or a fact, and also every dotted remainder (flat keys), which editors do not offer as completions.
-  static func group(prefix: String, _ facts: [FactDecl]) -> [(String, JSON)] {
+  static func group(prefix: String, _ facts: [FactDecl], _ labels: ValueLabels) -> [(String, JSON)] {
     var out: [(String, JSON)] = []
     var seen: Set<String> = []
     let inside = facts.filter { prefix.isEmpty || $0.name.hasPrefix(prefix + ".") }
@@ -51,7 +54,7 @@ public enum FactsSchema {
         let key = parts[..<k].joined(separator: ".")
         guard seen.insert(key).inserted else { continue }
         let full = prefix.isEmpty ? key : prefix + "." + key
-        var schema = k == parts.count ? fact(f) : object(full, facts)
+        var schema = k == parts.count ? fact(f, labels[f.name] ?? [:]) : object(full, facts, labels)
         if k > 1 { schema = B.adding(schema, [("doNotSuggest", .bool(true))]) }
         out.append((key, schema))
       }
@@ -60,40 +63,41 @@ public enum FactsSchema {
     return out.filter { !$0.0.contains(".") } + out.filter { $0.0.contains(".") }
   }
 
-  static func object(_ prefix: String, _ facts: [FactDecl]) -> JSON {
+  static func object(_ prefix: String, _ facts: [FactDecl], _ labels: ValueLabels) -> JSON {
     .object([
       ("title", .string(prefix)),
       ("type", .string("object")),
-      ("properties", .object(group(prefix: prefix, facts))),
+      ("properties", .object(group(prefix: prefix, facts, labels))),
       ("additionalProperties", .bool(false)),
     ])
   }
 
   /// One fact: its type, `null` only when optional, its label and description as hover text.
-  static func fact(_ f: FactDecl) -> JSON {
+  static func fact(_ f: FactDecl, _ labels: [String: LocalizedText]) -> JSON {
     var lines: [String] = []
     if let d = f.description {
       // Japanese first, then English, each on its own paragraph (hover text).
       lines += [d.ja, d.en == d.ja ? nil : d.en].compactMap { $0 }
     }
-    var kind = "type / 型: \(typeText(f.type))"
+    var kind = "type / 型: \(typeText(f.type, labels))"
     if f.optional { kind += "; optional: `null` means known to be none / null は「なし」" }
     if f.informational { kind += "; informational / 参考情報" }
     lines.append(kind)
-    return B.documented(value(f.type, nullable: f.optional), title: f.label?.both ?? f.name,
+    return B.documented(value(f.type, nullable: f.optional, labels), title: f.label?.both ?? f.name,
                         description: lines.joined(separator: "\n\n"))
   }
 
-  static func typeText(_ t: ExprType) -> String {
+  static func typeText(_ t: ExprType, _ labels: [String: LocalizedText]) -> String {
     switch t {
-    case .enumeration(_, let values): return "enum (\(values.joined(separator: ", ")))"
-    case .list(let item): return "list of \(typeText(item))"
+    case .enumeration(_, let values):
+      return "enum (\(values.map { v in labels[v].map { "\(v) = \($0.both)" } ?? v }.joined(separator: ", ")))"
+    case .list(let item): return "list of \(typeText(item, labels))"
     default: return t.description
     }
   }
 
   /// The schema of a value of `type` in a facts file, as `NodeReader.value` reads it.
-  static func value(_ type: ExprType, nullable: Bool) -> JSON {
+  static func value(_ type: ExprType, nullable: Bool, _ labels: [String: LocalizedText] = [:]) -> JSON {
     func types(_ ts: [String]) -> JSON {
       .object([("type", ts.count == 1 && !nullable ? .string(ts[0]) : .array((ts + (nullable ? ["null"] : [])).map(JSON.string)))])
     }
@@ -106,9 +110,15 @@ public enum FactsSchema {
     case .duration:
       return B.adding(types(["string"]), [("description", .string("A duration such as `1 year` or `P6M`."))])
     case .enumeration(_, let values):
-      return .object([("enum", .array(values.map(JSON.string) + (nullable ? [.null] : [])))])
+      var kv: [(String, JSON)] = [("enum", .array(values.map(JSON.string) + (nullable ? [.null] : [])))]
+      // `enumDescriptions` (an editor keyword, ignored by validators) shows each value's words in completion.
+      if !labels.isEmpty {
+        let words = values.map { labels[$0]?.both ?? "" } + (nullable ? ["null: known to be none / なし"] : [])
+        kv.append(("enumDescriptions", B.strings(words)))
+      }
+      return .object(kv)
     case .list(let item):
-      return B.adding(types(["array"]), [("items", value(item, nullable: false))])
+      return B.adding(types(["array"]), [("items", value(item, nullable: false, labels))])
     default:
       return .object([])
     }
