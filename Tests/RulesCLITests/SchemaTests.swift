@@ -34,7 +34,8 @@ import Testing
   }
 
   @Test func everyKeyTheLoaderAcceptsHasHoverText() {
-    #expect(RuleFileSchema.undocumented == [])
+    #expect(RuleFileSchema.undocumented == [],
+            "give these keys hover text in RuleFileSchemaText (rule-language.md's words), then run `make schemas`")
   }
 
   /// The rule schema's closed mappings list exactly the loader's keys.
