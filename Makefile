@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo test unit cases check-rules bench fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
+.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
   schemas schema-check man man-deps completions install uninstall install-check
 
 deps:
@@ -45,6 +45,12 @@ bench: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
 	$(SWIFT) build -c release --product ismap-rules-bench
 	.build/release/ismap-rules-bench .build/release/ismap-rules examples/multi-year-contract.yaml
+
+# The interview (docs/interview.md): questions needed per ISMAP case, eval's order against facts.yaml
+# order, alphabetical order and the fewest facts that decide each case.
+bench-interview: deps
+	$(SWIFT) build -c release --product interview-bench
+	.build/release/interview-bench Tests/ismap/*.yaml
 
 # Hostile input (issue 5; fuzz/README.md). `make fuzz` runs each libFuzzer target for
 # FUZZ_SECONDS (default 10 minutes), one after another; `make fuzz-smoke` for 45 s each (CI).

@@ -34,6 +34,7 @@ let package = Package(
       plugins: ["EmbedRules"]),
     .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI"]),
     .executableTarget(name: "ismap-rules-bench", dependencies: ["RulesEval", "RulesModel"]),
+    .executableTarget(name: "interview-bench", dependencies: ["RulesCLI"]),
     // The bundled rules are compiled into the binary, so an installed binary works from any folder.
     .executableTarget(name: "embed-rules", path: "Plugins/EmbedRulesTool"),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),

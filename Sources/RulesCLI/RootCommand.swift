@@ -8,10 +8,11 @@ public struct RootCommand: ParsableCommand {
     abstract: "Evaluate cases against policy rule files (ISMAP interim measures bundled).",
     discussion: """
       Exit codes: 0 ok; 1 findings, failed tests or differences; 2 invalid rules, facts or input; \
-      3 (eval) a main decision is undetermined because facts are missing; 64 bad command-line usage.
+      3 (eval, ask) a main decision is undetermined because facts are missing; 64 bad command-line usage.
       """,
     version: EngineInfo.version,
-    subcommands: [EvalCommand.self, TestCommand.self, CheckCommand.self, DiffCommand.self, SchemaCommand.self])
+    subcommands: [EvalCommand.self, AskCommand.self, TemplateCommand.self, TestCommand.self, CheckCommand.self,
+                  DiffCommand.self, SchemaCommand.self])
 
   public init() {}
 

@@ -69,7 +69,8 @@ enum SchemaFrontend {
       if let out = command.output, let input = command.rules, Terminal.sameFile(input, out) {
         return CommandResult(errors: "error: `--output \(out)` would overwrite the input `\(input)`\n", exit: Exit.invalid)
       }
-      return write(FactsSchema.make(set).render() + "\n", to: command.output)
+      let labels = Dictionary(set.facts.map { ($0.name, $0.valueLabels) }, uniquingKeysWith: { a, _ in a })
+      return write(FactsSchema.make(set, valueLabels: labels).render() + "\n", to: command.output)
     } catch {
       return CommandResult(errors: DiagnosticRenderer(sources: sources, color: color).render(error.diagnostics), exit: Exit.invalid)
     }

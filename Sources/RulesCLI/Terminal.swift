@@ -41,6 +41,12 @@ enum Terminal {
     return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
   }
 
+  /// Whether something exists at `path`.
+  static func exists(_ path: String) -> Bool {
+    var st = stat()
+    return stat(path, &st) == 0
+  }
+
   /// Writes `text` to `path` through a temporary file and a rename, so a failure never leaves half a file.
   static func writeAtomically(_ text: String, to path: String) -> String? {
     let tmp = path + ".tmp-\(getpid())"

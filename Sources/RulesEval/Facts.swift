@@ -11,11 +11,15 @@ public struct Facts: Sendable {
   /// The facts as read, in file order (name, value), for the output's `facts`.
   public let given: [(name: String, value: Value)]
   public let path: String
+  /// Indices of the facts the file lists under `unknown:` (asked, and the person could not say):
+  /// they stay unknown, but are never asked again.
+  public let unknown: [Int]
 
-  public init(values: [Value?], given: [(name: String, value: Value)], path: String) {
+  public init(values: [Value?], given: [(name: String, value: Value)], path: String, unknown: [Int] = []) {
     self.values = values
     self.given = given
     self.path = path
+    self.unknown = unknown
   }
 }
 
@@ -27,6 +31,8 @@ public struct FactsDocument: Sendable {
   public let asOf: CalendarDate?
   /// Flattened entries: dotted name, value node, key node.
   let entries: [(name: String, value: YAMLNode, key: YAMLNode)]
+  /// The top-level `unknown:` list: facts the person was asked and cannot answer.
+  let unknownEntries: [(name: String, node: YAMLNode)]
 
   /// Reads a YAML or JSON facts file.
   public static func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
@@ -50,6 +56,7 @@ public struct FactsDocument: Sendable {
                                    at: root.range))
     }
     var entries: [(String, YAMLNode, YAMLNode)] = []
+    var unknown: [(String, YAMLNode)] = []
     var date = asOf
     var seen: [String: YAMLNode] = [:]
     func walk(_ node: YAMLNode, prefix: String) {
@@ -61,6 +68,15 @@ public struct FactsDocument: Sendable {
         let name = prefix.isEmpty ? p.name : prefix + "." + p.name
         if prefix.isEmpty && name == "as_of" {
           date = date ?? reader.date(p.value, "`as_of`")
+          continue
+        }
+        if prefix.isEmpty && name == "unknown" {
+          guard let items = p.value.sequence else {
+            reader.error("expected-list", "`unknown` must be a list of fact names, not \(p.value.kindName)", at: p.value,
+                         help: "for example `unknown: [contract.ends_on]`")
+            continue
+          }
+          for item in items { if let n = reader.string(item, "a fact name in `unknown`") { unknown.append((n, item)) } }
           continue
         }
         if p.value.mapping != nil {
@@ -78,11 +94,14 @@ public struct FactsDocument: Sendable {
     }
     walk(root, prefix: "")
     if let e = DiagnosticError(reader.diagnostics.sorted) { throw e }
-    return FactsDocument(path: path, document: doc, asOf: date, entries: entries)
+    return FactsDocument(path: path, document: doc, asOf: date, entries: entries, unknownEntries: unknown)
   }
 
   /// The dotted names the file gives, in file order.
   public var names: [String] { entries.map(\.name) }
+
+  /// The names the file lists under `unknown:`, in file order.
+  public var unknownNames: [String] { unknownEntries.map(\.name) }
 
   /// Types every value by its declaration in `ruleSet`; an undeclared fact, a wrong type, or
   /// `null` for a required fact is an error at its place, with a did-you-mean.
@@ -115,7 +134,23 @@ public struct FactsDocument: Sendable {
       values[i] = v
       given.append((name, v))
     }
+    var unknown: [Int] = []
+    for (name, node) in unknownEntries {
+      guard let i = ruleSet.factIndex[name] else {
+        if ignoringUndeclared { continue }
+        reader.error("unknown-fact", "unknown fact `\(name)` in `unknown:`", at: node,
+                     help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
+                       ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")
+        continue
+      }
+      if values[i] != nil {
+        reader.error("unknown-and-given", "fact `\(name)` is given a value and also listed under `unknown:`", at: node,
+                     help: "keep the value and remove `\(name)` from `unknown:`, or the other way round")
+        continue
+      }
+      if !unknown.contains(i) { unknown.append(i) }
+    }
     if let e = DiagnosticError(reader.diagnostics.sorted) { throw e }
-    return Facts(values: values, given: given, path: path)
+    return Facts(values: values, given: given, path: path, unknown: unknown)
   }
 }

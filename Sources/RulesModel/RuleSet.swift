@@ -71,9 +71,31 @@ public struct FactDecl: Hashable, Sendable {
   public let label: LocalizedText?
   public let description: LocalizedText?
   public let range: SourceRange
+  /// Words for an enum's values (`values: [{value: saas, label: {ja: SaaS}}]`), by value; empty when unlabelled.
+  public let valueLabels: [String: LocalizedText]
+
+  public init(name: String, type: ExprType, optional: Bool, informational: Bool, label: LocalizedText?,
+              description: LocalizedText?, range: SourceRange, valueLabels: [String: LocalizedText] = [:]) {
+    self.name = name
+    self.type = type
+    self.optional = optional
+    self.informational = informational
+    self.label = label
+    self.description = description
+    self.range = range
+    self.valueLabels = valueLabels
+  }
 
   /// The type expressions see.
   public var exprType: ExprType { optional ? type.optional : type }
+
+  /// An enum's values in declared order (a list of enums: its items'); empty for other types.
+  public var enumValues: [String] {
+    switch type {
+    case .enumeration(_, let vs), .list(.enumeration(_, let vs)): return vs
+    default: return []
+    }
+  }
 }
 
 /// A named fixed value.

@@ -7,7 +7,7 @@ import RulesModel
 /// version's major part changes only when a key is removed or changes type; new keys raise the minor.
 public enum EngineInfo {
   public static let version = "0.8.0"
-  public static let schemaVersion = "1.1"
+  public static let schemaVersion = "1.2"
 }
 
 /// The stable JSON shape of an evaluation (documented in docs/output.md, schema in
@@ -41,11 +41,43 @@ public enum EvaluationJSON {
       ("main", .array(e.ruleSet.main.map { .string(e.ruleSet.decisions[$0].name) })),
       ("decisions", .object(decisions)),
       ("missing_facts", .array(e.missingFacts.map(JSON.string))),
+      ("questions", .array(Questions.of(e).map(question))),
       ("overrides", overridesJSON),
       ("run_digest", .string(runDigest(rules: digest, overrides: overrides, asOf: e.asOf, facts: e.facts.given))),
       ("engine_version", .string(EngineInfo.version)),
       ("schema_version", .string(EngineInfo.schemaVersion)),
     ]
+  }
+
+  /// One question of the interview (docs/interview.md).
+  public static func question(_ q: Question) -> JSON {
+    let f = q.fact
+    return .object([
+      ("fact", .string(f.name)),
+      ("label", text(f.label)),
+      ("type", .string(typeName(f.type))),
+      ("optional", .bool(f.optional)),
+      ("values", .array(f.enumValues.map { v in .object([("value", .string(v)), ("label", text(f.valueLabels[v]))]) })),
+      ("description", text(f.description)),
+      ("needed_by", .array(q.neededBy.map { n in
+        .object([("decision", .string(n.decision)), ("rule", .string(n.rule)), ("source", citation(n.source))])
+      })),
+    ])
+  }
+
+  /// A fact's type as rule files spell it (`enum`, `list of date`).
+  public static func typeName(_ t: ExprType) -> String {
+    switch t {
+    case .bool: return "bool"
+    case .date: return "date"
+    case .number: return "number"
+    case .string: return "string"
+    case .duration: return "duration"
+    case .enumeration: return "enum"
+    case .list(let x): return "list of " + typeName(x)
+    case .optional(let x): return typeName(x)
+    default: return t.description
+    }
   }
 
   /// SHA-256 over the rules digest, the overrides, the evaluation date and the facts (sorted by

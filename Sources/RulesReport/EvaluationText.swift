@@ -88,6 +88,26 @@ public struct EvaluationText {
     if !e.missingFacts.isEmpty {
       out += "\n" + paint("missing facts", "1;33") + ": " + e.missingFacts.joined(separator: ", ") + "\n"
     }
+    let questions = Questions.of(e)
+    if !questions.isEmpty {
+      let shown = questions.prefix(Self.questionsShown)
+      out += "\n" + paint("next questions", "1;33")
+      out += questions.count > shown.count ? " (first \(shown.count) of \(questions.count)):\n" : ":\n"
+      for (n, q) in shown.enumerated() { out += "  \(n + 1). " + question(q) + "\n" }
+    }
     return out
+  }
+
+  /// How many questions the text shows; JSON lists them all.
+  public static let questionsShown = 3
+
+  /// A question: its label, the fact and its type; an enum's values, in words, on the next line.
+  func question(_ q: Question) -> String {
+    let f = q.fact
+    var line = (say(f.label).map { "\($0) [\(f.name)]" } ?? f.name) + " (" + EvaluationJSON.typeName(f.type) + ")"
+    if !f.enumValues.isEmpty {
+      line += "\n     " + f.enumValues.map { v in say(f.valueLabels[v]).map { "\(v) (\($0))" } ?? v }.joined(separator: ", ")
+    }
+    return line
   }
 }

@@ -143,6 +143,7 @@ def main():
             ("misspelt fact key", "facts.yaml", "    label: {ja: 機関の種別", "    lable: {ja: 機関の種別"),
             ("wrong hit policy", "decisions-measure.yaml", "    hit: first", "    hit: frist"),
             ("wrong fact type", "facts.yaml", "    type: enum", "    type: enumm"),
+            ("misspelt enum value key", "facts.yaml", "      - {value: iaas, label:", "      - {value: iaas, lable:"),
             ("misspelt exclusion key", "decisions-eligibility.yaml", "            reason: {ja: 本決定以降に複数年契約を締結した,",
              "            reasn: {ja: 本決定以降に複数年契約を締結した,"),
             ("misspelt constant key", "constants.yaml", "    description: {ja: 本決定の日", "    descripton: {ja: 本決定の日"),
@@ -177,6 +178,7 @@ def main():
             ("misspelt fact (flat key)", "declared_type: new-1-i", "declared_typo: new-1-i", True),
             ("wrong enum value", "{kind: national_government,", "{kind: national_goverment,", True),
             ("null for a required fact", "  multi_year: true", "  multi_year: null", True),
+            ("misspelt fact in unknown:", "declared_type: new-1-i", "declared_type: new-1-i\nunknown: [data.locaton]", True),
             ("null for an optional fact", "  signed_on: 2019-02-15", "  signed_on: null", False),
             ("a flat dotted key", "declared_type: new-1-i", "service.procured_on: 2019-02-15\ndeclared_type: new-1-i", None),
         ]

@@ -46,7 +46,7 @@ extension RuleSetLoader {
       guard let type else { continue }
       factIndex[name] = facts.count
       facts.append(FactDecl(name: name, type: type, optional: optional, informational: informational, label: label,
-                            description: description, range: key.range))
+                            description: description, range: key.range, valueLabels: valueLabels(of: node)))
     }
     // A fact named like a prefix of another (`contract` and `contract.ends_on`) makes nested facts
     // ambiguous. One pass collects every group prefix, so this stays linear in the number of facts.
@@ -81,7 +81,7 @@ extension RuleSetLoader {
                 help: "for example `values: [applied, expected, none]`")
         return nil
       }
-      let vs = items.compactMap { r.string($0, "an enum value") }
+      let vs = items.compactMap { enumValue($0) }
       if Set(vs).count != vs.count { r.error("duplicate-value", "an enum value is listed twice", at: values) }
       return .enumeration(name: "`\(name)`", values: vs)
     case "list":
@@ -95,6 +95,27 @@ extension RuleSetLoader {
               help: Suggestions.didYouMean(t, in: Self.typeNames) ?? "types: \(Self.typeNames.joined(separator: ", "))")
       return nil
     }
+  }
+
+  /// One enum value: plain text, or `{value: saas, label: {ja: …, en: …}}` so a choice can be shown in words.
+  func enumValue(_ node: YAMLNode) -> String? {
+    guard node.mapping != nil else { return r.string(node, "an enum value") }
+    let f = r.fields(node, "an enum value", allowed: RuleFileKeys.enumValue.keys, required: RuleFileKeys.enumValue.required) ?? [:]
+    return f["value"].flatMap { r.string($0, "`value`") }
+  }
+
+  /// The labels a fact's `values:` give, by value (`enumValue` reports a bad value; this, a bad label).
+  func valueLabels(of node: YAMLNode) -> [String: LocalizedText] {
+    guard node.mapping != nil, let items = node.mapping?.first(where: { $0.name == "values" })?.value.sequence
+    else { return [:] }
+    var out: [String: LocalizedText] = [:]
+    for item in items {
+      guard let pairs = item.mapping, let v = pairs.first(where: { $0.name == "value" })?.value.scalar?.value,
+        let l = pairs.first(where: { $0.name == "label" })?.value
+      else { continue }
+      if let t = r.text(l, "`label`") { out[v] = t }
+    }
+    return out
   }
 
   func declareObligations() {

@@ -24,6 +24,8 @@ public enum RuleFileKeys {
   public static let citation = Shape(["clause", "quote", "document", "url"], required: ["clause"])
   public static let fact = Shape(["type", "values", "of", "optional", "informational", "label", "description"],
                                  required: ["type"])
+  /// One of an enum's `values` written as a mapping, to give it words.
+  public static let enumValue = Shape(["value", "label", "description"], required: ["value"])
   /// The types a fact or table column may have.
   public static let factTypes = ["bool", "date", "number", "string", "enum", "duration", "list"]
   public static let constant = Shape(["value", "values", "type", "description", "label", "source"], required: ["value"])

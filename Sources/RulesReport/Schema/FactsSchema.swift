@@ -25,8 +25,7 @@ public enum FactsSchema {
     let unknown = B.documented(
       .object([("type", .string("array")),
                // A rule set without facts: an empty list only (`enum` must not be empty).
-               set.facts.isEmpty ? ("maxItems", .number(0)) : ("items", .object([("enum", B.strings(set.facts.map(\.name)))])),
-               ("uniqueItems", .bool(true))]),
+               set.facts.isEmpty ? ("maxItems", .number(0)) : ("items", .object([("enum", B.strings(set.facts.map(\.name)))]))]),
       title: "unknown — 不明", description: "Facts the person was asked and cannot answer: they stay unknown.")
     var top = group(prefix: "", set.facts, valueLabels)
     top.insert(("as_of", asOf), at: 0)

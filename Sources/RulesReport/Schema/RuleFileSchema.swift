@@ -9,7 +9,7 @@ public enum RuleFileSchema {
   /// Every mapping the schema describes: its name in `$defs` and hover text, and its keys.
   static let shapes: [(name: String, shape: RuleFileKeys.Shape)] = [
     ("sections", RuleFileKeys.sections), ("header", RuleFileKeys.header), ("text", RuleFileKeys.text),
-    ("citation", RuleFileKeys.citation), ("fact", RuleFileKeys.fact), ("constant", RuleFileKeys.constant),
+    ("citation", RuleFileKeys.citation), ("fact", RuleFileKeys.fact), ("enumValue", RuleFileKeys.enumValue), ("constant", RuleFileKeys.constant),
     ("definitionValue", RuleFileKeys.definitionValue), ("definitionTree", RuleFileKeys.definitionTree),
     ("condition", RuleFileKeys.condition), ("table", RuleFileKeys.table), ("column", RuleFileKeys.column),
     ("match", RuleFileKeys.match), ("obligation", RuleFileKeys.obligation), ("decision", RuleFileKeys.decision), ("outcomeText", RuleFileKeys.outcomeText),
@@ -70,7 +70,7 @@ public enum RuleFileSchema {
   /// A fact or column type: `enum` needs `values`, `list` needs `of` (and `values` for a list of enum).
   static func typed(_ name: String, _ shape: RuleFileKeys.Shape, extra: [String: JSON]) -> JSON {
     var values: [String: JSON] = ["type": B.ref("typeName"), "of": B.ref("typeName"),
-                                  "values": B.arrayOf(.object([("type", B.scalarTypes)]), minItems: 1)]
+                                  "values": B.arrayOf(B.ref("enumValue"), minItems: 1)]
     values.merge(extra) { $1 }
     func when(_ key: String, _ value: String, require: String) -> JSON {
       .object([("if", .object([("properties", .object([(key, .object([("const", .string(value))]))])), ("required", B.strings([key]))])),
@@ -148,7 +148,9 @@ public enum RuleFileSchema {
       "effective_until": B.ref("date"), "supersedes": B.ref("name"), "main": B.ref("names"),
     ]))
     return [
-      ("scalar", .object([("type", B.scalarTypes)])), ("name", name), ("names", names), ("date", date),
+      ("scalar", .object([("type", B.scalarTypes)])),
+      ("enumValue", B.anyOf([B.ref("scalar"), mapping("enumValue", RuleFileKeys.enumValue, [
+        "value": B.ref("scalar"), "label": B.ref("text"), "description": B.ref("text")])])), ("name", name), ("names", names), ("date", date),
       ("text", text), ("citation", citation), ("expression", expression), ("condition", condition),
       ("typeName", typeName), ("fact", fact), ("constant", constant), ("definition", definition),
       ("column", column), ("table", table), ("obligation", obligation), ("exclusion", exclusion),

@@ -38,7 +38,10 @@ enum RuleFileSchemaText {
     "citation.url": ("url", "Optional: where the document is published."),
     // Facts.
     "fact.type": ("type — 型", "`bool`, `date`, `number`, `string`, `enum` (with `values`), `duration`, `list` (with `of`)."),
-    "fact.values": ("values — 値", "The values an `enum` may take."),
+    "fact.values": ("values — 値", "The values an `enum` may take: each a string, or `{value:, label:}` to show it in words."),
+    "enumValue.value": ("value — 値", "The value as facts files write it."),
+    "enumValue.label": ("label — ラベル", "The value in words, for people. " + texts),
+    "enumValue.description": ("description — 説明", texts),
     "fact.of": ("of", "The type of a `list`'s items."),
     "fact.optional": ("optional — 任意", "`true`: `null` is allowed and means \"known to be none\"."),
     "fact.informational": ("informational — 参考", "`true`: the rules need not use it (`check` does not warn)."),
