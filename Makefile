@@ -123,13 +123,16 @@ man-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y man-db groff-base; }
 
-# Man pages come from swift-argument-parser's own generate-manual plugin (it reads the binary's
-# --experimental-dump-help), one page per subcommand; it builds the package in debug mode.
-man: deps
+# Man pages come from swift-argument-parser's own generate-manual tool (it reads the binary's
+# --experimental-dump-help), one page per subcommand. `plugin generate-manual --help` builds the
+# tool; the tool then runs on the release binary alone (the plugin itself would try every
+# executable of the package, and the helper executables have no manual).
+man: release
 	rm -rf $(GEN)/man && mkdir -p $(GEN)/man
-	$(SWIFT) package plugin generate-manual --configuration debug --multi-page \
-	  --date $$(git log -1 --format=%cs 2>/dev/null || date -u +%F)
-	cp .build/plugins/GenerateManual/outputs/ismap-rules/*.1 $(GEN)/man/
+	$(SWIFT) package plugin generate-manual --help >/dev/null
+	tool=$$(find .build -path '*/debug/generate-manual-tool' -type f | head -1); \
+	  test -x "$$tool" || { echo "swift-argument-parser's generate-manual tool was not built"; exit 1; }; \
+	  $$tool $(BIN) --multi-page --date $$(git log -1 --format=%cs 2>/dev/null || date -u +%F) -o $(GEN)/man
 
 completions: release
 	rm -rf $(GEN)/completions && mkdir -p $(GEN)/completions
