@@ -46,6 +46,8 @@ let package = Package(
     .executableTarget(name: "FuzzExpr", dependencies: ["FuzzShim", "FuzzSupport", "RulesExpr", "RulesSource"]),
     .executableTarget(
       name: "FuzzEval", dependencies: ["FuzzShim", "FuzzSupport", "RulesEval", "RulesModel", "RulesReport", "RulesSource", "RulesYAML"]),
+    .executableTarget(
+      name: "FuzzCheck", dependencies: ["FuzzShim", "FuzzSupport", "RulesEval", "RulesModel", "RulesReport", "RulesSource"]),
     .testTarget(name: "RulesSourceTests", dependencies: ["RulesSource"]),
     .testTarget(name: "RulesYAMLTests", dependencies: ["RulesYAML"]),
     .testTarget(name: "RulesExprTests", dependencies: ["RulesExpr"]),

@@ -4,7 +4,7 @@
 # Leak checks are off: LeakSanitizer flags Swift's lazily initialised globals at exit.
 set -u
 t=$1; secs=$2
-case $t in FuzzYAML) kind=yaml ;; FuzzExpr) kind=expr ;; FuzzEval) kind=eval ;; *) echo "unknown target $t"; exit 2 ;; esac
+case $t in FuzzYAML) kind=yaml ;; FuzzExpr) kind=expr ;; FuzzEval) kind=eval ;; FuzzCheck) kind=check ;; *) echo "unknown target $t"; exit 2 ;; esac
 mkdir -p fuzz/corpus/$kind fuzz/artifacts
 echo "== $t for $secs s on fuzz/corpus/$kind"
 ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/$t fuzz/corpus/$kind -max_total_time="$secs" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" -max_len=65536 -detect_leaks=0 \

@@ -102,8 +102,9 @@ struct CheckFrontend {
     ("duplicate-id", "A rule or exclusion id is used twice"),
     ("duplicate-name", "A name is declared twice"),
     ("duplicate-key", "A YAML key is repeated"),
-    ("cycle", "Decisions or definitions depend on each other in a cycle"),
-    ("not-constant", "A constant depends on facts or decisions"),
+    ("cycle", "Decisions, definitions or constants depend on each other in a cycle"),
+    ("not-constant", "A constant depends on facts, definitions, decisions or as_of"),
+    ("evaluation-failed", "A constant, or a case, cannot be computed as written"),
     ("bad-date", "A date is not written YYYY-MM-DD"),
     ("unreadable-file", "A file or folder cannot be read"),
   ]

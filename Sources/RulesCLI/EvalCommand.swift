@@ -77,6 +77,8 @@ struct EvalFrontend {
     var diagnostics: [Diagnostic] = []
     var results: [(Evaluation, String)] = []
     var overrides: [(String, Value)] = []
+    // Every file read, so `--output` can never replace one.
+    var inputs = files + (command.rules.rules.map { [$0] } ?? [])
     do throws(DiagnosticError) {
       guard !files.isEmpty else {
         throw DiagnosticError(.error("missing-argument", "name at least one facts file", at: .file("<command line>"),
@@ -84,6 +86,7 @@ struct EvalFrontend {
       }
       let limits = command.limits.load
       let provider = try RuleSetProvider(options: command.rules, limits: limits)
+      if command.rules.rules != nil { inputs += provider.catalog.entries.flatMap { $0.files.map(\.path) } }
       sources = provider.sources
       let optionDate = try command.asOf.map(Self.parseDate)
       for path in files {
@@ -128,9 +131,7 @@ struct EvalFrontend {
     }
     let code = results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
     if let out = command.output {
-      if let input = (files + [command.rules.rules ?? ""]).first(where: { Terminal.sameFile($0, out) }) {
-        return Result(errors: "error: `--output \(out)` would overwrite the input `\(input)`\n", exit: Exit.invalid)
-      }
+      if let refusal = OutputGuard.refusal(out, inputs: inputs) { return Result(errors: refusal, exit: Exit.invalid) }
       if let err = Terminal.writeAtomically(text, to: out) { return Result(errors: "error: \(err)\n", exit: Exit.invalid) }
       return Result(exit: code)
     }

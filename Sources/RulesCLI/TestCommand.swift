@@ -12,6 +12,13 @@ struct TestCommand: ParsableCommand {
   @Flag(help: "Print each case's name as it passes.") var verbose = false
   @Argument(help: "Test files.") var tests: [String]
 
+  func validate() throws {
+    // NaN compares false with everything, so `--min-coverage nan` would always pass.
+    if let m = minCoverage, !m.isFinite || m < 0 || m > 100 {
+      throw ValidationError("--min-coverage must be a percentage from 0 to 100, not `\(m)`")
+    }
+  }
+
   func run() throws {
     var runner = TestRunner(options: rules, limits: limits.load, showCoverage: coverage || minCoverage != nil,
                             minCoverage: minCoverage, verbose: verbose, color: Terminal.color(fd: 1))

@@ -131,6 +131,18 @@ def main():
         for e in errors:
             fail(f"{path}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
         checked += 1
+    # Rule sets of the examples (the tutorial's policy): rule files, with or without a modeline.
+    rules_schema = validator(json.load(open("docs/schema/rules.schema.json", encoding="utf-8")))
+    for d, _, fs in sorted(os.walk("examples")):
+        if "/rules" not in d + "/":
+            continue
+        for f in sorted(fs):
+            if f.endswith((".yaml", ".yml")):
+                with open(os.path.join(d, f), encoding="utf-8") as fh:
+                    data = yaml.load(fh, Loader=CoreLoader)
+                for e in rules_schema.iter_errors(data):
+                    fail(f"{os.path.join(d, f)}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+                checked += 1
     print(f"{checked} files validated against their schemas")
 
     tmp = tempfile.mkdtemp()

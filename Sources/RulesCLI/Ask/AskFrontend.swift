@@ -39,7 +39,9 @@ struct AskFrontend {
       let limits = LoadLimits()
       let provider = try RuleSetProvider(options: command.rules, limits: limits)
       sources = provider.sources
-      if let out = command.output ?? command.facts, let r = command.rules.rules, Terminal.sameFile(out, r) {
+      // Never over a rule file: the --rules path or any file under it (compared by identity).
+      let ruleFiles = command.rules.rules.map { [$0] + provider.catalog.entries.flatMap { $0.files.map(\.path) } } ?? []
+      if let out = command.output ?? command.facts, let r = ruleFiles.first(where: { Terminal.sameFile(out, $0) }) {
         throw DiagnosticError(.error("bad-option", "the answers would overwrite the rules `\(r)`", at: .file("<command line>"),
                                      help: "give --output another file"))
       }

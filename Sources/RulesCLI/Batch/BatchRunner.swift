@@ -89,6 +89,11 @@ struct BatchRunner {
                      help: Suggestions.didYouMean(d, in: names) ?? "decisions: " + names.joined(separator: ", "))
       }
     }
+    // `--output` never replaces the batch input or a rule file it read.
+    if let out = command.output {
+      let ruleFiles = command.rules.rules.map { [$0] + provider.catalog.entries.flatMap { $0.files.map(\.path) } } ?? []
+      if let refusal = OutputGuard.refusal(out, inputs: [input] + ruleFiles) { return Result(errors: refusal, exit: Exit.invalid) }
+    }
     let name = input == "-" ? "<stdin>" : input
     let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
     if fd < 0 {

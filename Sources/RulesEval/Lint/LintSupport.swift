@@ -45,7 +45,9 @@ extension String {
 }
 
 /// Evaluates an expression with constants and constant definitions only: facts, decisions,
-/// tables and `as_of` are unknown. A known result is the same for every case.
+/// tables and `as_of` are unknown. A known result is the same for every case. Its unknowns name
+/// no fact, so the interpreter must (and does) treat any unknown operand or argument as making the
+/// whole call unknown, never drop it: `max(k, as_of)` is not `max(k)`.
 struct ConstantFolder: SymbolSource {
   let ruleSet: RuleSet
   var depth = 0

@@ -18,20 +18,25 @@ enum Builtins {
     var values: [Value] = []
     values.reserveCapacity(args.count)
     var missing = FactSet()
+    // Any unknown argument makes the call unknown, even one that names no fact (`as_of` or a
+    // decision while constants are folded): `apply` reads every argument.
+    var unknown = false
     for a in args {
       switch try Interpreter.evaluate(a, &s) {
       case .known(let v): values.append(v)
-      case .unknown(let m): missing = missing.union(m)
+      case .unknown(let m):
+        unknown = true
+        missing = missing.union(m)
       }
     }
-    if !missing.isEmpty { return .unknown(missing) }
+    if unknown { return .unknown(missing) }
     return .known(try apply(fn, values, e))
   }
 
   static func apply(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
     switch (fn, v.first) {
-    case (.min, _), (.max, _):
-      var best = v[0]
+    case (.min, let first?), (.max, let first?):
+      var best = first
       for x in v.dropFirst() {
         let less = try Interpreter.compare(.lt, x, best, e)
         if less == (fn == .min) && x != best { best = x }
@@ -41,10 +46,10 @@ enum Builtins {
     case (.fiscalYearEnd, .date(let d)?): return .date(LegalPeriod.fiscalYearEnd(d))
     case (.fiscalYearStart, .date(let d)?): return .date(LegalPeriod.fiscalYearStart(d))
     case (.daysBetween, .date(let a)?):
-      guard case .date(let b) = v[1] else { throw Interpreter.typeFailure(e) }
+      guard v.count > 1, case .date(let b) = v[1] else { throw Interpreter.typeFailure(e) }
       return .number(Double(a.days(until: b)))
     case (.periodEnd, .date(let d)?):
-      guard case .duration(let p) = v[1] else { throw Interpreter.typeFailure(e) }
+      guard v.count > 1, case .duration(let p) = v[1] else { throw Interpreter.typeFailure(e) }
       let option = v.count > 2 ? v[2].description : FirstDay.included.rawValue
       guard let first = FirstDay(rawValue: option) else {
         throw EvalFailure("`first_day:` is `\(option)`", help: "write `included` or `excluded`", range: e.range)
@@ -53,7 +58,7 @@ enum Builtins {
         throw EvalFailure(error.message, range: e.range)
       }
     case (.add, .date(let d)?):
-      guard case .duration(let p) = v[1] else { throw Interpreter.typeFailure(e) }
+      guard v.count > 1, case .duration(let p) = v[1] else { throw Interpreter.typeFailure(e) }
       let option = v.count > 2 ? v[2].description : MonthRounding.none.rawValue
       guard let rounding = MonthRounding(rawValue: option) else {
         throw EvalFailure("`round:` is `\(option)`", help: "write `none`, `down` or `up`", range: e.range)

@@ -7,13 +7,16 @@ public enum Interpreter {
     case .list(let items):
       var out: [Value] = []
       var missing = FactSet()
+      var unknown = false  // not `missing.isEmpty`: an unknown may name no fact (`as_of` while folding)
       for item in items {
         switch try evaluate(item, &s) {
         case .known(let v): out.append(v)
-        case .unknown(let m): missing = missing.union(m)
+        case .unknown(let m):
+          unknown = true
+          missing = missing.union(m)
         }
       }
-      return missing.isEmpty ? .known(.list(out)) : .unknown(missing)
+      return unknown ? .unknown(missing) : .known(.list(out))
     case .not(let x):
       switch try evaluate(x, &s) {
       case .known(let v): return .known(.bool(!(v.boolValue ?? false)))

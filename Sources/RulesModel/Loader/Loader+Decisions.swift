@@ -186,9 +186,13 @@ extension RuleSetLoader {
     let (key, node) = definitionNodes[i]
     let name = key.scalar?.value ?? ""
     definitionState[i] = .checking
+    definitionPath.append(i)
     let saved = owner
     owner = .definition(i)
-    defer { owner = saved }
+    defer {
+      owner = saved
+      definitionPath.removeLast()
+    }
     var body: Condition?
     var description: LocalizedText?, source: Citation?
     if node.scalar != nil {

@@ -70,73 +70,126 @@ extension RuleSetLoader {
     }
   }
 
+  /// Declares every constant. A constant may use any other, wherever it is written: each is
+  /// resolved on first use (YAML mappings have no order), and a cycle is an error naming its path.
   func declareConstants() {
-    owner = .constant
+    constantNodes = []
     for (key, node) in sections["constants"] ?? [] {
       guard let name = r.name(key, "a constant name") else { continue }
-      var description: LocalizedText?, source: Citation?, allowed: [String]?
-      var valueNode = node
-      var declared: String?
-      if node.mapping != nil {
-        guard let f = r.fields(node, "constant `\(name)`",
-                               allowed: RuleFileKeys.constant.keys, required: RuleFileKeys.constant.required),
-          let v = f["value"]
-        else { continue }
-        valueNode = v
-        description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
-        source = f["source"].flatMap { r.citation($0) }
-        allowed = f["values"].flatMap { n in n.sequence?.compactMap { r.string($0, "a value") } }
-        declared = f["type"].flatMap { r.string($0, "`type`") }
-      }
-      let type: ExprType
-      let value: Value
-      var slot: ExprSlot?
-      let override = overrides[name]
-      // A value from `--set` is reported at the command line, not in the file.
-      let overrideSite = SourceRange.file("<command line>")
-      func failed() { failedConstants.insert(name) }
-      if let allowed {
-        type = .enumeration(name: "constant `\(name)`", values: allowed)
-        guard let text = override ?? r.string(valueNode, "`value`") else { failed(); continue }
-        guard allowed.contains(text) else {
-          let help = Suggestions.didYouMean(text, in: allowed) ?? "its values: \(allowed.joined(separator: ", "))"
-          if override != nil {
-            r.diagnostics.insert(.error("unknown-value", "`--set \(name)=\(text)`: `\(text)` is not one of the values of constant `\(name)`",
-                                        at: overrideSite, help: help))
-          } else {
-            r.error("unknown-value", "`\(text)` is not one of the values of constant `\(name)`", at: valueNode, help: help)
-          }
-          failed()
-          continue
-        }
-        value = .string(text)
-      } else if declared == "string" {
-        type = .string
-        guard let text = override ?? r.string(valueNode, "`value`") else { failed(); continue }
-        value = .string(text)
-      } else {
-        let exprNode = override.map { YAMLNode(.scalar(YAMLScalar($0, style: .plain)), range: overrideSite) } ?? valueNode
-        guard let s = expression(exprNode, condition: false) else { failed(); continue }
-        var src = ConstantSource(constants: constants)
-        guard case .known(let v)? = try? Interpreter.evaluate(s.typed, &src) else {
-          r.error("not-constant", "constant `\(name)` must not depend on facts or decisions", at: valueNode)
-          failed()
-          continue
-        }
-        type = s.typed.type
-        value = v
-        slot = s
-      }
-      constantIndex[name] = constants.count
-      constants.append(ConstantDecl(name: name, type: type, value: value, expr: slot, allowed: allowed,
-                                    description: description, source: source, range: key.range))
+      constantSlots[name] = constantNodes.count
+      constantNodes.append((name, key, node))
     }
+    constantState = Array(repeating: .unchecked, count: constantNodes.count)
+    for i in constantNodes.indices { resolveConstant(i) }
     for name in overrides.keys.sorted() where constantIndex[name] == nil && !failedConstants.contains(name) {
       r.diagnostics.insert(.error(
         "unknown-constant", "`--set \(name)=…` names no constant of this rule set", at: .file("<command line>"),
-        help: Suggestions.didYouMean(name, in: constants.map(\.name))))
+        help: Suggestions.didYouMean(name, in: constantNodes.map(\.name))))
     }
-    owner = .none
+  }
+
+  /// Checks and evaluates constant `i` (once); the constants it uses first.
+  func resolveConstant(_ i: Int) {
+    guard case .unchecked = constantState[i] else { return }
+    constantState[i] = .checking
+    constantPath.append(i)
+    let saved = owner
+    owner = .constant
+    defer {
+      owner = saved
+      constantPath.removeLast()
+    }
+    let (name, key, node) = constantNodes[i]
+    func failed() {
+      failedConstants.insert(name)
+      constantState[i] = .failed
+    }
+    var description: LocalizedText?, source: Citation?, allowed: [String]?
+    var valueNode = node
+    var declared: String?
+    if node.mapping != nil {
+      guard let f = r.fields(node, "constant `\(name)`",
+                             allowed: RuleFileKeys.constant.keys, required: RuleFileKeys.constant.required),
+        let v = f["value"]
+      else { return failed() }
+      valueNode = v
+      description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
+      source = f["source"].flatMap { r.citation($0) }
+      allowed = f["values"].flatMap { n in n.sequence?.compactMap { r.string($0, "a value") } }
+      declared = f["type"].flatMap { r.string($0, "`type`") }
+    }
+    let type: ExprType
+    let value: Value
+    var slot: ExprSlot?
+    let override = overrides[name]
+    // A value from `--set` is reported at the command line, not in the file.
+    let overrideSite = SourceRange.file("<command line>")
+    if let allowed {
+      type = .enumeration(name: "constant `\(name)`", values: allowed)
+      guard let text = override ?? r.string(valueNode, "`value`") else { return failed() }
+      guard allowed.contains(text) else {
+        let help = Suggestions.didYouMean(text, in: allowed) ?? "its values: \(allowed.joined(separator: ", "))"
+        if override != nil {
+          r.diagnostics.insert(.error("unknown-value", "`--set \(name)=\(text)`: `\(text)` is not one of the values of constant `\(name)`",
+                                      at: overrideSite, help: help))
+        } else {
+          r.error("unknown-value", "`\(text)` is not one of the values of constant `\(name)`", at: valueNode, help: help)
+        }
+        return failed()
+      }
+      value = .string(text)
+    } else if declared == "string" {
+      type = .string
+      guard let text = override ?? r.string(valueNode, "`value`") else { return failed() }
+      value = .string(text)
+    } else {
+      let exprNode = override.map { YAMLNode(.scalar(YAMLScalar($0, style: .plain)), range: overrideSite) } ?? valueNode
+      guard let s = expression(exprNode, condition: false) else { return failed() }
+      var src = ConstantSource(constants: constants)
+      do {
+        guard case .known(let v) = try Interpreter.evaluate(s.typed, &src) else {
+          r.error("not-constant", "constant `\(name)` must not depend on facts or decisions", at: valueNode)
+          return failed()
+        }
+        value = v
+      } catch {
+        // The real reason (a day that does not exist, a division by zero), at its place.
+        let source = sources.last { $0.path == exprNode.range.file }
+        r.diagnostics.insert(.error("evaluation-failed", "constant `\(name)` cannot be computed: \(error.message)",
+                                    at: ExprPosition.range(error.range, in: exprNode, source: source), help: error.help))
+        return failed()
+      }
+      type = s.typed.type
+      slot = s
+    }
+    constantState[i] = .done
+    constantIndex[name] = constants.count
+    constants.append(ConstantDecl(name: name, type: type, value: value, expr: slot, allowed: allowed,
+                                  description: description, source: source, range: key.range))
+  }
+
+  /// The symbol of constant `name` for another constant's expression: resolved now if need be.
+  func constantForConstant(_ name: String, range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
+    guard let slot = constantSlots[name] else {
+      return .failure(ExprIssueBox(ExprIssue(
+        "not-constant", "a constant can use only other constants, not `\(name)`", range,
+        help: Suggestions.didYouMean(name, in: constantNodes.map(\.name)))))
+    }
+    if case .checking = constantState[slot] {
+      let cycle = (constantPath.drop(while: { $0 != slot }) + [slot]).map { constantNodes[$0].name }
+      return .failure(ExprIssueBox(ExprIssue(
+        "cycle", "constants depend on each other in a cycle: \(cycle.joined(separator: " → "))", range,
+        help: "a constant cannot use itself, directly or through others")))
+    }
+    // Resolving a constant resolves those it uses first, recursively: bound the chain.
+    if case .unchecked = constantState[slot], constantPath.count >= limits.expr.maxDepth {
+      return .failure(ExprIssueBox(ExprIssue(
+        "limit-depth", "constants refer to each other more than \(limits.expr.maxDepth) levels deep", range,
+        help: "shorten the chain of constants, or raise the limit with `--max-expr-depth`")))
+    }
+    resolveConstant(slot)
+    if let i = constantIndex[name] { return .success((.constant(i), constants[i].type)) }
+    return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
   }
 }
 

@@ -10,11 +10,7 @@ extension RuleSetLoader: CheckScope {
     }
     // A name whose declaration already failed was reported there; do not report every use again.
     if failedConstants.contains(full) { return .failure(ExprIssueBox(ExprIssue("silent", "", range))) }
-    if case .constant = owner {
-      if let i = constantIndex[full] { return .success((.constant(i), constants[i].type)) }
-      return fail("not-constant", "a constant can use only earlier constants, not `\(full)`",
-                  help: Suggestions.didYouMean(full, in: constants.map(\.name)))
-    }
+    if case .constant = owner { return constantForConstant(full, range: range) }
     if full == "as_of" { return .success((.asOf, .date)) }
     if let i = factIndex[full] {
       usedFacts.insert(i)
@@ -96,8 +92,9 @@ extension RuleSetLoader: CheckScope {
     case .done(let d): return .success((.definition(i), d.type))
     case .failed: return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
     case .checking:
+      let cycle = (definitionPath.drop(while: { $0 != i }) + [i]).map { definitionNodes[$0].key.scalar?.value ?? "" }
       return .failure(ExprIssueBox(ExprIssue(
-        "cycle", "definition `\(definitionNodes[i].key.scalar?.value ?? "")` refers to itself", range,
+        "cycle", "definitions depend on each other in a cycle: \(cycle.joined(separator: " → "))", range,
         help: "a definition cannot use itself, directly or through others")))
     case .unchecked:
       // Checking a definition checks those it uses first, recursively: bound the chain.

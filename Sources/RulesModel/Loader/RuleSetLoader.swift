@@ -44,6 +44,12 @@ public final class RuleSetLoader {
   var constantIndex: [String: Int] = [:]
   /// Constants whose declaration had an error (their uses are not reported again).
   var failedConstants: Set<String> = []
+  /// Constants as written (name, key, value), in file order; resolved on first use.
+  var constantNodes: [(name: String, key: YAMLNode, value: YAMLNode)] = []
+  var constantSlots: [String: Int] = [:]
+  var constantState: [ResolveState] = []
+  /// Constants being resolved inside one another now, outermost first (for naming a cycle).
+  var constantPath: [Int] = []
   var tables: [TableDecl] = []
   var tableIndex: [String: Int] = [:]
   var obligations: [ObligationDecl] = []
@@ -54,6 +60,8 @@ public final class RuleSetLoader {
   var definitionNodes: [(key: YAMLNode, value: YAMLNode)] = []
   var definitionIndex: [String: Int] = [:]
   var definitionState: [DefinitionState] = []
+  /// Definitions being checked inside one another now, outermost first (for naming a cycle).
+  var definitionPath: [Int] = []
   /// Definitions being checked inside one another now (bounded by `limits.expr.maxDepth`).
   var definitionNesting = 0
   /// Summed tree heights of the expressions being checked inside one another (through definitions).
@@ -70,6 +78,7 @@ public final class RuleSetLoader {
 
   enum Owner { case none, decision(Int), definition(Int), constant }
   enum DefinitionState { case unchecked, checking, done(DefinitionDecl), failed }
+  enum ResolveState { case unchecked, checking, done, failed }
 
   struct DecisionShape {
     let name: String
@@ -125,9 +134,11 @@ public final class RuleSetLoader {
       }
       return nil
     }
-    // Order matters: facts, tables and obligations are plain data; constants may use earlier
-    // constants; decision shapes must exist before any expression can refer to a decision;
-    // definitions are checked on first use, so they may refer to each other in any order.
+    // Passes (docs/architecture.md): facts, tables and obligations are plain data; constants are
+    // resolved on first use, so they may refer to each other in any order (not to facts or
+    // decisions); decision shapes must exist before any expression can refer to a decision;
+    // definitions too are checked on first use. Key order within a mapping or across files
+    // never matters, and a cycle is an error naming its path.
     declareFacts()
     declareTables()
     declareObligations()
