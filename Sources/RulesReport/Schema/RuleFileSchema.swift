@@ -13,7 +13,7 @@ public enum RuleFileSchema {
     ("definitionValue", RuleFileKeys.definitionValue), ("definitionTree", RuleFileKeys.definitionTree),
     ("condition", RuleFileKeys.condition), ("table", RuleFileKeys.table), ("column", RuleFileKeys.column),
     ("match", RuleFileKeys.match), ("obligation", RuleFileKeys.obligation), ("decision", RuleFileKeys.decision), ("outcomeText", RuleFileKeys.outcomeText),
-    ("rule", RuleFileKeys.rule), ("otherwise", RuleFileKeys.otherwise), ("exclusion", RuleFileKeys.exclusion),
+    ("rule", RuleFileKeys.rule), ("otherwise", RuleFileKeys.otherwise), ("exclusion", RuleFileKeys.exclusion), ("sharedExclusion", RuleFileKeys.sharedExclusion), ("allowEntry", RuleFileKeys.allowEntry), ("obligationRef", RuleFileKeys.obligationRef),
   ]
 
   /// Keys without hover text (a test keeps this empty).
@@ -26,7 +26,8 @@ public enum RuleFileSchema {
     let sectionValues: [String: JSON] = [
       "ruleset": B.ref("header"),
       "facts": section("fact"), "constants": section("constant"), "definitions": section("definition"),
-      "tables": section("table"), "obligations": section("obligation"), "decisions": section("decision"),
+      "tables": section("table"), "obligations": section("obligation"), "exclusions": section("sharedExclusion"),
+      "decisions": section("decision"),
     ]
     let top = mapping("sections", RuleFileKeys.sections, sectionValues)
     return B.adding(
@@ -103,7 +104,7 @@ public enum RuleFileSchema {
                         [("minProperties", .number(1)), ("maxProperties", .number(1))])
     let condition = B.anyOf([B.ref("expression"), B.arrayOf(B.ref("condition")), tree])
     let documentation: [String: JSON] = ["description": B.ref("text"), "label": B.ref("text"), "source": B.ref("citation"),
-                                         "title": B.ref("text")]
+                                         "title": B.ref("text"), "allow": B.arrayOf(B.ref("allowEntry"))]
     func with(_ more: [String: JSON]) -> [String: JSON] { documentation.merging(more) { $1 } }
 
     let fact = B.anyOf([B.ref("typeName"), typed("fact", RuleFileKeys.fact, extra: with([
@@ -129,10 +130,17 @@ public enum RuleFileSchema {
       "columns": .object([("type", .string("object")), ("additionalProperties", B.ref("column"))]),
       "rows": B.arrayOf(B.type("object")),
     ]))
-    let obligation = mapping("obligation", RuleFileKeys.obligation, with(["text": B.ref("text")]))
+    let obligation = mapping("obligation", RuleFileKeys.obligation, with(["text": B.ref("text"), "due": B.ref("expression")]))
+    let allowEntry = mapping("allowEntry", RuleFileKeys.allowEntry, [
+      "lint": .object([("enum", B.strings(LintAllowance.lints))]), "reason": B.ref("text")])
+    let obligationRef = B.anyOf([B.ref("name"), mapping("obligationRef", RuleFileKeys.obligationRef, [
+      "id": B.ref("name"), "due": B.ref("expression")])])
+    let sharedExclusion = mapping("sharedExclusion", RuleFileKeys.sharedExclusion, with([
+      "when": B.ref("condition"), "reason": B.ref("text")]))
     let ruleValues = with([
       "id": B.ref("name"), "outcome": B.ref("name"), "when": B.ref("condition"),
-      "unless": B.arrayOf(B.ref("exclusion")), "deadline": B.ref("expression"), "obligations": B.ref("names"),
+      "unless": B.arrayOf(B.anyOf([B.ref("name"), B.ref("exclusion")])), "deadline": B.ref("expression"),
+      "obligations": B.anyOf([B.ref("obligationRef"), B.arrayOf(B.ref("obligationRef"))]),
       "notes": B.anyOf([B.ref("text"), B.arrayOf(B.ref("text"))]),
     ])
     let exclusion = mapping("exclusion", RuleFileKeys.exclusion, with([
@@ -153,7 +161,8 @@ public enum RuleFileSchema {
         "value": B.ref("scalar"), "label": B.ref("text"), "description": B.ref("text")])])), ("name", name), ("names", names), ("date", date),
       ("text", text), ("citation", citation), ("expression", expression), ("condition", condition),
       ("typeName", typeName), ("fact", fact), ("constant", constant), ("definition", definition),
-      ("column", column), ("table", table), ("obligation", obligation), ("exclusion", exclusion),
+      ("column", column), ("table", table), ("obligation", obligation), ("obligationRef", obligationRef), ("allowEntry", allowEntry),
+      ("sharedExclusion", sharedExclusion), ("exclusion", exclusion),
       ("rule", mapping("rule", RuleFileKeys.rule, ruleValues)), ("decision", decision), ("header", header),
     ]
   }
