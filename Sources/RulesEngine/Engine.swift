@@ -83,7 +83,7 @@ public struct Engine: Sendable {
     let bound: Facts
     do throws(DiagnosticError) { bound = try doc.bind(to: ruleSet) } catch { throw EngineError(error) }
     do throws(EvaluationError) {
-      return CaseResult(try Evaluator.evaluate(ruleSet, facts: bound, asOf: day.calendarDate, trace: false))
+      return CaseResult(try Program.evaluate(ruleSet, facts: bound, asOf: day.calendarDate, trace: false))
     } catch {
       throw EngineError(error.diagnostic)
     }
