@@ -45,9 +45,11 @@ test: deps schema-deps
 	$(MAKE) library-demo
 
 # The library as a user's package sees it (examples/library-demo depends on this folder by path).
-# Its own scratch path, so it never shares .build with the root package.
+# Its own scratch path, so it never shares .build with the root package. SwiftPM's incremental build of a
+# path dependency can miss files added to it since the last run, so a failed run is retried from scratch.
 library-demo: deps
-	$(SWIFT) run --package-path examples/library-demo --scratch-path .build-example library-demo
+	$(SWIFT) run --package-path examples/library-demo --scratch-path .build-example library-demo || { \
+	  rm -rf .build-example; $(SWIFT) run --package-path examples/library-demo --scratch-path .build-example library-demo; }
 
 clean:
 	rm -rf .build .build-*
