@@ -21,7 +21,7 @@ enum CaseEvaluation {
     let (rs, files) = try ruleSet(asOf)
     let facts = try doc.bind(to: rs)
     do throws(EvaluationError) {
-      return Outcome(evaluation: try Evaluator.evaluate(rs, facts: facts, asOf: asOf, asOfSource: from), digest: Digest.of(files))
+      return Outcome(evaluation: try Program.evaluate(rs, facts: facts, asOf: asOf, asOfSource: from), digest: Digest.of(files))
     } catch {
       throw DiagnosticError(error.diagnostic)
     }

@@ -15,7 +15,7 @@ public struct RootCommand: ParsableCommand {
       """,
     version: EngineInfo.version,
     subcommands: [EvalCommand.self, AskCommand.self, TemplateCommand.self, TestCommand.self, CheckCommand.self,
-                  DiffCommand.self] + extraSubcommands) }
+                  DiffCommand.self, SchemaCommand.self] + extraSubcommands) }
 
   public init() {}
 
