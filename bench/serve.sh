@@ -34,6 +34,6 @@ wrk -t2 -c16 -d"${BENCH_SECONDS:-30}"s --latency -s bench/serve-eval.lua "$URL" 
 R100=$(rss)
 echo "RSS after the run above (well over 100,000 requests): $R100 kB (ratio $(python3 -c "print(round($R100/$R10, 3))"))"
 echo "== 1,000 concurrent connections"
-wrk -t2 -c1000 -d10s --latency -s bench/serve-eval.lua "$URL" | tee .build/bench-serve-wrk-1000.txt
+wrk -t2 -c1000 -d"${BENCH_CONN_SECONDS:-10}"s --latency -s bench/serve-eval.lua "$URL" | tee .build/bench-serve-wrk-1000.txt
 echo "RSS after 1,000 connections: $(rss) kB"
 grep -c '"status": 200' .build/bench-serve.log | xargs echo "logged 200 lines:"
