@@ -32,7 +32,7 @@ echo "RSS after ~10,000 requests: $R10 kB"
 echo "== wrk -t2 -c16 -d${BENCH_SECONDS:-30}s /v1/eval"
 wrk -t2 -c16 -d"${BENCH_SECONDS:-30}"s --latency -s bench/serve-eval.lua "$URL" | tee .build/bench-serve-wrk.txt
 R100=$(rss)
-echo "RSS after the run above (well over 100,000 requests): $R100 kB (ratio $(python3 -c "print(round($R100/$R10, 3))"))"
+echo "RSS after the timed run above (its request count is in wrk's output): $R100 kB (ratio $(python3 -c "print(round($R100/$R10, 3))"))"
 echo "== 1,000 concurrent connections"
 wrk -t2 -c1000 -d"${BENCH_CONN_SECONDS:-10}"s --latency -s bench/serve-eval.lua "$URL" | tee .build/bench-serve-wrk-1000.txt
 echo "RSS after 1,000 connections: $(rss) kB"
