@@ -38,7 +38,7 @@ public enum Dues {
     for (d, r) in results.enumerated() { e.storeDecision(d, r) }
     do { return try e.dues(results) } catch {
       throw EvaluationError(diagnostic: .error(
-        "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+        .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
     }
   }
 }
