@@ -68,7 +68,7 @@ public final class Program: Sendable {
     for d in ruleSet.decisionOrder {
       do { try decide(d, &scratch) } catch {
         throw EvaluationError(diagnostic: .error(
-          "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+          .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
       }
     }
     var results: [DecisionResult] = []
