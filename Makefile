@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
+.PHONY: schema-deps deps build release demo test unit cases check-rules library-demo bench bench-venv bench-peers bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
   schemas schema-check man man-deps completions install uninstall install-check
 
 deps:
@@ -42,15 +42,48 @@ test: deps schema-deps
 	  --cases examples/tutorial-policy/tests >.build/tutorial-diff.txt; test $$? -eq 1
 	diff -u Tests/RulesCLITests/Snapshots/diff-tutorial-fy2024-fy2025.txt .build/tutorial-diff.txt
 	$(MAKE) schema-check install-check
+	$(MAKE) library-demo
+
+# The library as a user's package sees it (examples/library-demo depends on this folder by path).
+# Its own scratch path, so it never shares .build with the root package. SwiftPM's incremental build of a
+# path dependency can miss files added to it since the last run, so a failed run is retried from scratch.
+library-demo: deps
+	$(SWIFT) run --package-path examples/library-demo --scratch-path .build-example library-demo || { \
+	  rm -rf .build-example; $(SWIFT) run --package-path examples/library-demo --scratch-path .build-example library-demo; }
 
 clean:
 	rm -rf .build .build-*
 
-# Speed targets (docs/performance.md): release build, medians of repeated runs.
-bench: deps
+# Speed targets (docs/performance.md): release build, medians of repeated runs; then batch throughput
+# at 10^4, 10^5 and 10^6 generated ISMAP cases and the scale in rules (bench/batch.py; cases are cached
+# in .build-bench). BENCH_SIZES and BENCH_FULL_MAX shorten a run.
+BENCH_DIR := .build-bench
+BENCH_PY := $(BENCH_DIR)/venv/bin/python
+BENCH_SIZES ?= 10000,100000,1000000
+BENCH_FULL_MAX ?= 1000000
+
+bench: deps bench-venv
 	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
 	$(SWIFT) build -c release --product ismap-rules-bench
 	.build/release/ismap-rules-bench .build/release/ismap-rules examples/multi-year-contract.yaml
+	BENCH_FULL_MAX=$(BENCH_FULL_MAX) $(BENCH_PY) bench/batch.py $(BIN) $(BENCH_DIR) $(BENCH_SIZES)
+
+# A Python venv of its own, from PyPI, with the versions pinned in bench/peers/requirements.txt.
+bench-venv: $(BENCH_DIR)/venv/.installed
+$(BENCH_DIR)/venv/.installed: bench/peers/requirements.txt
+	rm -rf $(BENCH_DIR)/venv
+	python3 -m venv $(BENCH_DIR)/venv || { rm -rf $(BENCH_DIR)/venv; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y python3-venv && python3 -m venv $(BENCH_DIR)/venv; }
+	$(BENCH_DIR)/venv/bin/pip install --quiet -r bench/peers/requirements.txt
+	touch $@
+
+# Side by side with established engines on the simplified decision (bench/peers/, docs/performance.md):
+# 10^5 generated cases, every engine must agree on every case, medians of 3 runs.
+bench-peers: deps bench-venv
+	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
+	@test -s $(BENCH_DIR)/peers-100000.jsonl || python3 bench/peers/gen_cases.py 100000 > $(BENCH_DIR)/peers-100000.jsonl
+	$(BENCH_PY) bench/peers/peers.py $(BIN) $(BENCH_DIR)/peers-100000.jsonl 3
 
 # The interview (docs/interview.md): questions needed per ISMAP case, eval's order against facts.yaml
 # order, alphabetical order and the fewest facts that decide each case.

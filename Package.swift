@@ -2,6 +2,8 @@
 // ismap-rules: a declarative rules-file interpreter for policy decisions.
 // Pipeline (each target imports only those before it):
 //   RulesSource → RulesYAML → RulesExpr → RulesModel → RulesEval → RulesReport → RulesCLI → ismap-rules
+// RulesBundle (the rule files compiled in) sits below RulesCLI and RulesEngine (the one-import library,
+// built on RulesEval and RulesModel).
 import PackageDescription
 
 let package = Package(
@@ -9,7 +11,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "ismap-rules", targets: ["ismap-rules"]),
-    .library(name: "RulesEngine", targets: ["RulesModel", "RulesEval", "RulesReport"]),
+    .library(name: "RulesEngine", targets: ["RulesEngine"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,13 +27,18 @@ let package = Package(
     .target(
       name: "RulesReport",
       dependencies: ["RulesEval", "RulesModel", "RulesSource", .product(name: "Crypto", package: "swift-crypto")]),
+    // The bundled rules, below both the CLI and the library, so that they share one copy.
+    .target(name: "RulesBundle", plugins: ["EmbedRules"]),
+    // The one-import library (docs/library.md): its public API is its own small value types.
+    .target(
+      name: "RulesEngine",
+      dependencies: ["RulesBundle", "RulesEval", "RulesModel", "RulesExpr", "RulesYAML", "RulesSource"]),
     .target(
       name: "RulesCLI",
       dependencies: [
-        "RulesReport", "RulesEval", "RulesModel", "RulesYAML", "RulesSource",
+        "RulesReport", "RulesEval", "RulesModel", "RulesYAML", "RulesSource", "RulesBundle",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      plugins: ["EmbedRules"]),
+      ]),
     .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI"]),
     .executableTarget(name: "ismap-rules-bench", dependencies: ["RulesEval", "RulesModel"]),
     .executableTarget(name: "interview-bench", dependencies: ["RulesCLI"]),
@@ -52,6 +59,7 @@ let package = Package(
     .testTarget(name: "RulesYAMLTests", dependencies: ["RulesYAML"]),
     .testTarget(name: "RulesExprTests", dependencies: ["RulesExpr"]),
     .testTarget(name: "RulesEvalTests", dependencies: ["RulesEval", "RulesModel", "RulesReport"]),
+    .testTarget(name: "RulesEngineTests", dependencies: ["RulesEngine"]),
     .testTarget(name: "RulesCLITests", dependencies: ["RulesCLI"], exclude: ["Snapshots", "Fixtures"]),
   ]
 )

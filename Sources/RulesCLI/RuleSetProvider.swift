@@ -1,3 +1,4 @@
+import RulesBundle
 import RulesExpr
 import RulesModel
 import RulesSource
