@@ -23,6 +23,8 @@ public struct DiagnosticCode: Hashable, Sendable, Comparable, RawRepresentable, 
   public static let yamlSyntax = DiagnosticCode("yaml-syntax")
   /// The file is not UTF-8, or has NUL or control characters.
   public static let yamlEncoding = DiagnosticCode("yaml-encoding")
+  /// The library could not encode a value given as facts as JSON.
+  public static let factsEncoding = DiagnosticCode("facts-encoding")
   /// More than one `---` document in a file.
   public static let yamlMultipleDocuments = DiagnosticCode("yaml-multiple-documents")
   /// An alias names no anchor, or refers to the node that contains it.
@@ -199,7 +201,7 @@ public struct DiagnosticCode: Hashable, Sendable, Comparable, RawRepresentable, 
 
   /// Every code, in the order docs/diagnostics.md lists them.
   public static let all: [DiagnosticCode] = [
-    .yamlSyntax, .yamlEncoding, .yamlMultipleDocuments, .yamlAlias, .yamlKey,
+    .yamlSyntax, .yamlEncoding, .factsEncoding, .yamlMultipleDocuments, .yamlAlias, .yamlKey,
     .duplicateKey, .emptyFile, .unreadableFile, .limitFileSize, .limitDepth,
     .limitNodes, .limitStringLength, .limitAliasExpansion, .limitRules, .unknownKey,
     .missingKey, .expectedMapping, .expectedList, .expectedText, .expectedBool,
