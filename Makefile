@@ -20,7 +20,7 @@ schema-deps:
 build: deps
 	$(SWIFT) build
 
-# Static stdlib: about half the start-up time of a dynamically linked binary (PLATFORM.md).
+# Static stdlib: about half the start-up time of a dynamically linked binary (docs/performance.md).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product ismap-rules
 
@@ -33,6 +33,12 @@ test: deps schema-deps
 	python3 Tests/schema/validate_outputs.py
 	$(BIN_DEBUG) check --strict rules/ismap
 	$(BIN_DEBUG) test --rules rules/ismap --min-coverage 100 Tests/ismap/*.yaml Tests/ismap/flips/*.yaml
+	# The policy docs/tutorial.md builds: checked, tested, and its revision diffed (exit 1: they differ).
+	$(BIN_DEBUG) check --strict examples/tutorial-policy/rules
+	$(BIN_DEBUG) test --min-coverage 100 examples/tutorial-policy/tests/*.yaml examples/tutorial-policy/tests/flips/*.yaml
+	$(BIN_DEBUG) diff examples/tutorial-policy/rules/fy2024 examples/tutorial-policy/rules/fy2025 \
+	  --cases examples/tutorial-policy/tests >.build/tutorial-diff.txt; test $$? -eq 1
+	diff -u Tests/RulesCLITests/Snapshots/diff-tutorial-fy2024-fy2025.txt .build/tutorial-diff.txt
 
 clean:
 	rm -rf .build .build-*

@@ -15,7 +15,9 @@ struct DiffCommand: ParsableCommand {
     discussion: """
       OLD and NEW are rule-set files or folders (one rule set each), or `REV:path` read through git \
       (e.g. `ismap-rules diff HEAD~1:rules/ismap/2021-07-06 rules/ismap/2021-07-06`). Formatting, key order, \
-      comments and quoting are not changes. Exit 0 when equal, 1 when they differ, 2 on error.
+      comments, quoting and the order of lists whose order means nothing are not changes; conditions are \
+      compared node by node, renames shown as renames, and rules reordered under `first` say whether the \
+      swap can change an answer. Exit 0 when equal, 1 when they differ, 2 on error.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
@@ -109,7 +111,7 @@ struct DiffFrontend {
           results.append(r)
           if let base, bases.count < 200 { bases.append(base) }
         }
-        impact = CaseImpact(results)
+        impact = CaseImpact(results, effectiveFrom: b.header.effectiveFrom)
       }
       var explored: Explorer.Report?
       if command.explore {

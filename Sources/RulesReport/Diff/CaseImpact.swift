@@ -14,7 +14,8 @@ public struct DecisionSnapshot: Hashable, Sendable {
     if !r.determined {
       outcome = "undetermined"
     } else if r.hit == .collect {
-      outcome = Render.list(r.outcomes)
+      // A set: the order of a `collect` decision's rules means nothing.
+      outcome = Render.list(r.outcomes.sorted())
     } else {
       outcome = r.outcome ?? "none"
     }
@@ -122,13 +123,23 @@ public struct CaseImpact: Sendable {
   public let groups: [Group]
   /// Cases that could not be evaluated under one or both versions.
   public let failed: [Case]
+  /// When the new version takes effect, and the changed cases dated before it: the old version
+  /// decides those, so they are listed apart and not counted as changed.
+  public let effectiveFrom: CalendarDate?
+  public let early: [Case]
 
   public var changed: Int { groups.reduce(0) { $0 + $1.cases.count } }
 
-  public init(_ cases: [Case]) {
+  public init(_ cases: [Case], effectiveFrom: CalendarDate? = nil) {
     total = cases.count
     failed = cases.filter { $0.error != nil }
-    let changed = cases.filter { $0.error == nil && !$0.delta.isEmpty }
+    self.effectiveFrom = effectiveFrom
+    func isEarly(_ c: Case) -> Bool {
+      guard let from = effectiveFrom, let d = c.asOf else { return false }
+      return d < from
+    }
+    early = cases.filter { $0.error == nil && !$0.delta.isEmpty && isEarly($0) }
+    let changed = cases.filter { $0.error == nil && !$0.delta.isEmpty && !isEarly($0) }
     var order: [String] = []
     var byKind: [String: [Case]] = [:]
     for c in changed {

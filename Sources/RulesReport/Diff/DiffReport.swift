@@ -41,13 +41,14 @@ public struct DiffReport: Sendable {
     switch k {
     case .added: return "+"
     case .removed: return "-"
-    case .changed: return "~"
+    case .changed, .renamed: return "~"
     }
   }
 
   static func label(_ i: RuleSetDiff.Item) -> String { i.name.isEmpty ? i.what : "\(i.what) \(i.name)" }
 
   static func textItem(_ i: RuleSetDiff.Item, indent: String) -> String {
+    if i.kind == .renamed { return "\(indent)~ \(i.what) \(i.oldName ?? "") renamed to \(i.name)  (same content)\n" }
     if i.children.isEmpty, i.fields.count == 1, i.kind != .changed, let v = i.fields[0].old ?? i.fields[0].new,
       v.count <= inlineWidth
     {
@@ -60,6 +61,7 @@ public struct DiffReport: Sendable {
   }
 
   static func textField(_ f: RuleSetDiff.Field, indent: String, kind: RuleSetDiff.Kind) -> String {
+    if let note = f.note { return "\(indent)\(f.name): \(note)\n" }
     switch (f.old, f.new) {
     case (let o?, let n?):
       if o.count + n.count <= inlineWidth { return "\(indent)\(f.name): \(o) → \(n)\n" }
@@ -83,10 +85,19 @@ public struct DiffReport: Sendable {
   static func textCases(_ c: CaseImpact) -> String {
     var out = "cases: \(c.changed) of \(c.total) decided differently"
     if !c.failed.isEmpty { out += ", \(c.failed.count) not evaluated" }
+    if !c.early.isEmpty { out += ", \(c.early.count) dated before the new version takes effect" }
     out += "\n"
     for g in c.groups {
       out += "\n  \(g.kind)  — \(g.cases.count) case\(g.cases.count == 1 ? "" : "s")\n"
       for k in g.cases {
+        out += "    \(caseLabel(k))" + (k.origin == k.name ? "" : "  [\(k.origin)]") + "\n"
+        for ch in k.delta.changes { out += "      \(describe(ch))\n" }
+      }
+    }
+    if !c.early.isEmpty, let from = c.effectiveFrom {
+      out += "\n  dated before \(from), when the new version takes effect (the old one decides them)"
+      out += "  — \(c.early.count) case\(c.early.count == 1 ? "" : "s") the new rules would decide differently\n"
+      for k in c.early {
         out += "    \(caseLabel(k))" + (k.origin == k.name ? "" : "  [\(k.origin)]") + "\n"
         for ch in k.delta.changes { out += "      \(describe(ch))\n" }
       }
@@ -131,10 +142,10 @@ public struct DiffReport: Sendable {
     ]
     let n = diff.counts
     top.append(("summary", .object([("added", .number(Double(n.added))), ("removed", .number(Double(n.removed))),
-                                    ("changed", .number(Double(n.changed)))])))
+                                    ("changed", .number(Double(n.changed))), ("renamed", .number(Double(n.renamed)))])))
     top.append(("changes", .array(diff.sections.map { s in
-      .object([("section", .string(s.name)), ("fields", .array(s.fields.map(Self.jsonField))),
-               ("items", .array(s.items.map(Self.jsonItem)))])
+      .object([("section", .string(s.name)), ("fields", .array(s.fields.map { Self.jsonField($0, in: s.name) })),
+               ("items", .array(s.items.map { Self.jsonItem($0, in: "") }))])
     })))
     if let c = cases {
       func one(_ k: CaseImpact.Case) -> JSON {
@@ -148,6 +159,8 @@ public struct DiffReport: Sendable {
           .object([("kind", .string(g.kind)), ("count", .number(Double(g.cases.count))), ("cases", .array(g.cases.map(one)))])
         })),
         ("not_evaluated", .array(c.failed.map(one))),
+        ("effective_from", .string(c.effectiveFrom?.description)),
+        ("before_effective", .array(c.early.map(one))),
       ])))
     }
     if let e = explore {
@@ -184,14 +197,29 @@ public struct DiffReport: Sendable {
     .object([("decision", .string(c.decision)), ("field", .string(c.field)), ("old", .string(c.old)), ("new", .string(c.new))])
   }
 
-  static func jsonField(_ f: RuleSetDiff.Field) -> JSON {
-    .object([("field", .string(f.name)), ("old", .string(f.old)), ("new", .string(f.new))])
+  /// Where a field is in the rule set, e.g. `decisions[grant].rules[eligible].when.all[1]`.
+  static func jsonField(_ f: RuleSetDiff.Field, in path: String) -> JSON {
+    var o: [(String, JSON)] = [("field", .string(f.name)), ("path", .string(path + "." + f.name)),
+                               ("old", .string(f.old)), ("new", .string(f.new))]
+    if let n = f.note { o.append(("note", .string(n))) }
+    return .object(o)
   }
 
-  static func jsonItem(_ i: RuleSetDiff.Item) -> JSON {
+  /// The key an item kind lives under in a rule set.
+  static let collection = [
+    "fact": "facts", "constant": "constants", "definition": "definitions", "table": "tables", "row": "rows",
+    "obligation": "obligations", "decision": "decisions", "rule": "rules", "rule order": "rules",
+    "exclusion": "unless", "otherwise": "otherwise",
+  ]
+
+  static func jsonItem(_ i: RuleSetDiff.Item, in parent: String) -> JSON {
+    let key = collection[i.what] ?? i.what
+    let path = (parent.isEmpty ? "" : parent + ".") + key + (i.name.isEmpty ? "" : "[\(i.name)]")
     var o: [(String, JSON)] = [("kind", .string(i.kind.rawValue)), ("what", .string(i.what)), ("name", .string(i.name))]
-    o.append(("fields", .array(i.fields.map(jsonField))))
-    if !i.children.isEmpty { o.append(("items", .array(i.children.map(jsonItem)))) }
+    if let n = i.oldName { o.append(("old_name", .string(n))) }
+    o.append(("path", .string(path)))
+    o.append(("fields", .array(i.fields.map { jsonField($0, in: path) })))
+    if !i.children.isEmpty { o.append(("items", .array(i.children.map { jsonItem($0, in: path) }))) }
     return .object(o)
   }
 
@@ -214,6 +242,12 @@ public struct DiffReport: Sendable {
       out += "\n#### Cases decided differently: \(c.changed) of \(c.total)"
       if !c.failed.isEmpty { out += " (\(c.failed.count) not evaluated)" }
       out += "\n\n"
+      if !c.early.isEmpty, let from = c.effectiveFrom {
+        out += "Dated before \(from), when the new version takes effect (the old one decides them), "
+        out += "\(c.early.count) case\(c.early.count == 1 ? "" : "s") the new rules would decide differently:\n\n"
+        for k in c.early { out += "- \(Self.caseLabel(k))" + (k.origin == k.name ? "" : " — \(Self.code(k.origin))") + "\n" }
+        out += "\n"
+      }
       if !c.groups.isEmpty {
         out += "| change | cases |\n|---|---:|\n"
         for g in c.groups { out += "| \(Self.cell(g.kind)) | \(g.cases.count) |\n" }
@@ -265,6 +299,7 @@ public struct DiffReport: Sendable {
   }
 
   static func mdItem(_ i: RuleSetDiff.Item, indent: String) -> String {
+    if i.kind == .renamed { return "\(indent)- **renamed** \(i.what) \(code(i.oldName ?? "")) → \(code(i.name)) (same content)\n" }
     var out = "\(indent)- **\(i.kind.rawValue)** \(i.what)" + (i.name.isEmpty ? "" : " \(code(i.name))") + "\n"
     for f in i.fields { out += mdField(f, indent: indent + "  ", kind: i.kind) }
     for c in i.children { out += mdItem(c, indent: indent + "  ") }
@@ -272,6 +307,7 @@ public struct DiffReport: Sendable {
   }
 
   static func mdField(_ f: RuleSetDiff.Field, indent: String, kind: RuleSetDiff.Kind) -> String {
+    if let note = f.note { return "\(indent)- \(code(f.name)): \(escape(note))\n" }
     switch (f.old, f.new) {
     case (let o?, let n?): return "\(indent)- \(f.name): \(code(o)) → \(code(n))\n"
     case (let o?, nil): return kind == .removed ? "\(indent)- \(f.name): \(code(o))\n" : "\(indent)- \(f.name): \(code(o)) → *(none)*\n"

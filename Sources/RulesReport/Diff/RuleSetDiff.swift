@@ -1,3 +1,4 @@
+import RulesEval
 import RulesExpr
 import RulesModel
 import RulesSource
@@ -8,18 +9,25 @@ import RulesSource
 /// (`Syntax.Expr.description`), conditions with one-item `all`/`any` unwrapped, values by value — so
 /// formatting, key order, comments and quoting are never changes. Items are matched by name
 /// (rules and exclusions by `(decision, rule id)` and `(rule, exclusion id)`, table rows by key).
+/// An item removed under one name and added with the same content under another is a rename.
+/// Condition trees are compared node by node (`ConditionDiff`). Lists whose order means nothing
+/// (outcomes, obligations, enum values, the rules of `collect` and `unique` decisions) are compared
+/// as sets; a reordering of `first` rules says, per swapped pair, whether it can change an answer.
 public struct RuleSetDiff: Sendable {
-  public enum Kind: String, Sendable { case added, removed, changed }
+  public enum Kind: String, Sendable { case added, removed, changed, renamed }
 
-  /// One property that differs: `old` is nil for an added item, `new` for a removed one.
+  /// One property that differs: `old` is nil for an added item, `new` for a removed one. A `note`
+  /// stands for both when the change is best said in words (a moved condition, an order's effect).
   public struct Field: Sendable, Equatable {
     public let name: String
     public let old: String?
     public let new: String?
-    public init(_ name: String, _ old: String?, _ new: String?) {
+    public let note: String?
+    public init(_ name: String, _ old: String?, _ new: String?, note: String? = nil) {
       self.name = name
       self.old = old
       self.new = new
+      self.note = note
     }
   }
 
@@ -32,6 +40,8 @@ public struct RuleSetDiff: Sendable {
     public let name: String
     public var fields: [Field]
     public var children: [Item]
+    /// A renamed item's old name (`name` is the new one).
+    public var oldName: String? = nil
   }
 
   /// `ruleset` (header fields only), `facts`, `constants`, ...
@@ -54,13 +64,14 @@ public struct RuleSetDiff: Sendable {
   public var isEmpty: Bool { sections.isEmpty }
 
   /// Items added, removed and changed at any depth (a changed item counts only when it has fields of its own).
-  public var counts: (added: Int, removed: Int, changed: Int) {
-    var a = 0, r = 0, c = 0
+  public var counts: (added: Int, removed: Int, changed: Int, renamed: Int) {
+    var a = 0, r = 0, c = 0, n = 0
     func walk(_ i: Item) {
       switch i.kind {
       case .added: a += 1
       case .removed: r += 1
       case .changed: if !i.fields.isEmpty { c += 1 }
+      case .renamed: n += 1
       }
       if i.kind == .changed { i.children.forEach(walk) }
     }
@@ -68,13 +79,14 @@ public struct RuleSetDiff: Sendable {
       if !s.fields.isEmpty { c += 1 }
       s.items.forEach(walk)
     }
-    return (a, r, c)
+    return (a, r, c, n)
   }
 
   public var summary: String {
     if isEmpty { return "no changes in meaning" }
     let n = counts
-    let parts = [(n.added, "added"), (n.removed, "removed"), (n.changed, "changed")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+    let parts = [(n.added, "added"), (n.removed, "removed"), (n.changed, "changed"), (n.renamed, "renamed")]
+      .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
     return parts.joined(separator: ", ")
   }
 
@@ -93,10 +105,11 @@ public struct RuleSetDiff: Sendable {
       if i.fields.contains(where: { $0.name == "value" }) { i.fields.removeAll { $0.name == "computed" } }
       return i
     })
-    add("definitions", items: matched(a.definitions, b.definitions, name: \.name, what: "definition", fields: definitionFields))
+    add("definitions", items: matched(a.definitions, b.definitions, name: \.name, what: "definition", fields: definitionFields,
+                                      conditions: { [("value", $0.body)] }))
     add("tables", items: tables(a.tables, b.tables))
     add("obligations", items: matched(a.obligations, b.obligations, name: \.id, what: "obligation", fields: obligationFields))
-    add("decisions", items: decisions(a.decisions, b.decisions))
+    add("decisions", items: decisions(a.decisions, b.decisions, new: b))
     return RuleSetDiff(
       old: Side(id: a.header.id.value, location: a.location), new: Side(id: b.header.id.value, location: b.location),
       sections: sections)
@@ -120,24 +133,48 @@ public struct RuleSetDiff: Sendable {
     }
   }
 
-  /// Matches two lists by name: removed (old order), then changed and added (new order).
+  /// Matches two lists by name: removed (old order), then changed, renamed and added (new order).
+  /// `conditions` are the condition trees of an item, compared node by node under their field name.
   static func matched<T>(
     _ old: [T], _ new: [T], name: (T) -> String, what: String, fields props: (T) -> Props,
+    conditions: (T) -> [(String, Condition?)] = { _ in [] },
     children: (T?, T?) -> [Item] = { _, _ in [] }
   ) -> [Item] {
+    func allFields(_ o: T?, _ n: T?) -> [Field] {
+      var f = fields(o.map(props), n.map(props))
+      let co = o.map(conditions) ?? [], cn = n.map(conditions) ?? []
+      var c: [Field] = []
+      for k in 0..<max(co.count, cn.count) {
+        let root = k < cn.count ? cn[k].0 : co[k].0
+        c += ConditionDiff.fields(k < co.count ? co[k].1 : nil, k < cn.count ? cn[k].1 : nil, root: root)
+      }
+      // Conditions come first, after a rule's outcome.
+      f.insert(contentsOf: c, at: f.first?.name == "outcome" ? 1 : 0)
+      return f
+    }
     let oldIndex = Dictionary(old.map { (name($0), $0) }, uniquingKeysWith: { x, _ in x })
     let newNames = Set(new.map(name))
+    // Same content under a new name: a rename, not a removal and an addition.
+    var gone = old.filter { !newNames.contains(name($0)) }
+    var renamedFrom: [String: T] = [:]
+    for n in new where oldIndex[name(n)] == nil {
+      if let k = gone.firstIndex(where: { allFields($0, n).isEmpty && children($0, n).isEmpty }) {
+        renamedFrom[name(n)] = gone.remove(at: k)
+      }
+    }
     var items: [Item] = []
-    for o in old where !newNames.contains(name(o)) {
-      items.append(Item(kind: .removed, what: what, name: name(o), fields: fields(props(o), nil), children: children(o, nil)))
+    for o in gone {
+      items.append(Item(kind: .removed, what: what, name: name(o), fields: allFields(o, nil), children: children(o, nil)))
     }
     for n in new {
       if let o = oldIndex[name(n)] {
-        let f = fields(props(o), props(n))
+        let f = allFields(o, n)
         let c = children(o, n)
         if !f.isEmpty || !c.isEmpty { items.append(Item(kind: .changed, what: what, name: name(n), fields: f, children: c)) }
+      } else if let o = renamedFrom[name(n)] {
+        items.append(Item(kind: .renamed, what: what, name: name(n), fields: [], children: [], oldName: name(o)))
       } else {
-        items.append(Item(kind: .added, what: what, name: name(n), fields: fields(nil, props(n)), children: children(nil, n)))
+        items.append(Item(kind: .added, what: what, name: name(n), fields: allFields(nil, n), children: children(nil, n)))
       }
     }
     return items
@@ -156,8 +193,10 @@ public struct RuleSetDiff: Sendable {
   }
 
   static func factFields(_ f: FactDecl) -> Props {
-    [("type", Render.type(f.type) + (f.optional ? ", optional" : "")), ("informational", f.informational ? "true" : "false"),
-     ("label", f.label.map(Render.text)), ("description", f.description.map(Render.text))]
+    [("type", setType(f.type) + (f.optional ? ", optional" : "")), ("informational", f.informational ? "true" : "false"),
+     ("label", f.label.map(Render.text)), ("description", f.description.map(Render.text)),
+     ("value labels", f.valueLabels.isEmpty ? nil : "{" + f.valueLabels.keys.sorted().map { "\($0): \(Render.text(f.valueLabels[$0]!))" }
+       .joined(separator: "; ") + "}")]
   }
 
   static func constantFields(_ c: ConstantDecl) -> Props {
@@ -165,12 +204,12 @@ public struct RuleSetDiff: Sendable {
     // same but the value is not (a constant it reads changed).
     [("value", c.expr.map { $0.syntax.description } ?? Render.value(c.value)),
      ("computed", c.expr.flatMap { e in Render.value(c.value) == e.syntax.description ? nil : Render.value(c.value) }),
-     ("values", c.allowed.map(Render.list)), ("type", Render.type(c.type)),
+     ("values", c.allowed.map { Render.list($0.sorted()) }), ("type", setType(c.type)),
      ("description", c.description.map(Render.text)), ("source", c.source.map(Render.citation))]
   }
 
   static func definitionFields(_ d: DefinitionDecl) -> Props {
-    [("value", Render.condition(d.body)), ("description", d.description.map(Render.text)),
+    [("description", d.description.map(Render.text)),
      ("source", d.source.map(Render.citation))]
   }
 
@@ -186,10 +225,10 @@ public struct RuleSetDiff: Sendable {
        ("key", t.columns[t.keyColumn].name), ("aliases", t.aliasColumn.map { t.columns[$0].name }),
        ("match", Render.match(t.match)), ("rows", t.rows.count.description)]
     }
-    return matched(old, new, name: \.name, what: "table", fields: { t in props(t).filter { $0.0 != "rows" } }) { o, n in
+    return matched(old, new, name: \.name, what: "table", fields: { t in props(t).filter { $0.0 != "rows" } }, children: { o, n in
       guard let o, let n else { return [] }
       return rows(o, n)
-    }.map { item in
+    }).map { item in
       // An added or removed table lists its row count, not every row.
       guard item.kind != .changed else { return item }
       let t = (item.kind == .added ? new : old).first { $0.name == item.name }!
@@ -210,12 +249,26 @@ public struct RuleSetDiff: Sendable {
     return matched(rows(a), rows(b), name: \.key, what: "row", fields: \.cells)
   }
 
-  static func decisions(_ old: [Decision], _ new: [Decision]) -> [Item] {
+  /// A type with its enum values as a set: their order means nothing.
+  static func setType(_ t: ExprType) -> String {
+    switch t {
+    case .enumeration(_, let values): return "enum " + Render.list(values.sorted())
+    case .list(let x): return "list of " + setType(x)
+    case .optional(let x): return setType(x) + "?"
+    default: return Render.type(t)
+    }
+  }
+
+  static func decisions(_ old: [Decision], _ new: [Decision], new ruleSet: RuleSet) -> [Item] {
     func props(_ d: Decision) -> Props {
       [("hit", d.hit.rawValue), ("title", d.title.map(Render.text)), ("description", d.description.map(Render.text)),
-       ("outcomes", Render.list(d.outcomes))]
+       ("outcomes", Render.list(d.outcomes.sorted())),
+       ("outcome texts", d.outcomeTexts.isEmpty ? nil : "{" + d.outcomeTexts.keys.sorted().map { k in
+         let t = d.outcomeTexts[k]!
+         return k + ": " + [t.title.map(Render.text), t.description.map(Render.text)].compactMap { $0 }.joined(separator: " — ")
+       }.joined(separator: "; ") + "}")]
     }
-    return matched(old, new, name: \.name, what: "decision", fields: props) { o, n in
+    return matched(old, new, name: \.name, what: "decision", fields: props, children: { o, n in
       guard let o, let n else {
         // An added or removed decision lists its rules by id only.
         let d = (o ?? n)!
@@ -224,19 +277,59 @@ public struct RuleSetDiff: Sendable {
                fields: fields(o == nil ? nil : ruleSummary($0), o == nil ? ruleSummary($0) : nil), children: [])
         }
       }
-      var items: [Item] = []
-      // Order matters under `first` and `unique`: report a reordering of the rules both versions have.
-      let common = Set(o.rules.map(\.id.value)).intersection(n.rules.map(\.id.value))
-      let oldOrder = o.rules.map(\.id.value).filter(common.contains)
-      let newOrder = n.rules.map(\.id.value).filter(common.contains)
-      if oldOrder != newOrder {
-        items.append(Item(kind: .changed, what: "rule order", name: "", fields: [Field("order", Render.list(oldOrder), Render.list(newOrder))], children: []))
+      var items = matched(o.rules, n.rules, name: \.id.value, what: "rule", fields: ruleFields, conditions: ruleConditions) { ro, rn in
+        matched(ro?.unless ?? [], rn?.unless ?? [], name: \.id.value, what: "exclusion", fields: exclusionFields,
+                conditions: { [("when", $0.when)] })
       }
-      items += matched(o.rules, n.rules, name: \.id.value, what: "rule", fields: ruleFields) { ro, rn in
-        matched(ro?.unless ?? [], rn?.unless ?? [], name: \.id.value, what: "exclusion", fields: exclusionFields)
+      // Only `first` reads the rules in order; a renamed rule keeps its place.
+      if n.hit == .first, o.hit == .first, let di = ruleSet.decisionIndex[n.name] {
+        var newID: [String: String] = [:]
+        for i in items where i.kind == .renamed { if let from = i.oldName { newID[from] = i.name } }
+        items.insert(contentsOf: ruleOrder(o.rules.map { newID[$0.id.value] ?? $0.id.value }, n.rules.map(\.id.value),
+                                           decision: di, in: ruleSet), at: 0)
       }
-      items += matched(o.otherwise.map { [$0] } ?? [], n.otherwise.map { [$0] } ?? [], name: { _ in "" }, what: "otherwise", fields: ruleFields)
+      items += matched(o.otherwise.map { [$0] } ?? [], n.otherwise.map { [$0] } ?? [], name: { _ in "" }, what: "otherwise",
+                       fields: ruleFields, conditions: ruleConditions)
       return items
+    })
+  }
+
+  /// Most swapped pairs of `first` rules whose effect is looked for.
+  static let maxSwaps = 12
+
+  /// A reordering of the `first` rules both versions have, with what each swapped pair can change.
+  static func ruleOrder(_ oldIDs: [String], _ newIDs: [String], decision: Int, in rs: RuleSet) -> [Item] {
+    let common = Set(oldIDs).intersection(newIDs)
+    let oldOrder = oldIDs.filter(common.contains), newOrder = newIDs.filter(common.contains)
+    guard oldOrder != newOrder else { return [] }
+    let oldRank = Dictionary(oldOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
+    var fields = [Field("order", Render.list(oldOrder), Render.list(newOrder))]
+    var swaps: [(String, String)] = []
+    for (j, b) in newOrder.enumerated() {
+      for a in newOrder[..<j] where oldRank[a]! > oldRank[b]! { swaps.append((a, b)) }
+    }
+    // Search steps per pair: 200 000, shared out when many pairs swapped (at least 20 000 each).
+    let budget = max(20_000, min(200_000, 600_000 / max(1, min(swaps.count, maxSwaps))))
+    for (a, b) in swaps.prefix(maxSwaps) {
+      let answer = OrderEffect.effect(of: a, b, decision: decision, in: rs, budget: budget)
+      fields.append(Field("\(a) ↔ \(b)", nil, nil, note: describe(answer)))
+    }
+    if swaps.count > maxSwaps { fields.append(Field("other swapped pairs", nil, nil, note: "\(swaps.count - maxSwaps) not analysed")) }
+    return [Item(kind: .changed, what: "rule order", name: "", fields: fields, children: [])]
+  }
+
+  static func describe(_ a: OrderEffect.Answer) -> String {
+    switch a {
+    case .cannotBothMatch: return "no effect: these rules cannot both match"
+    case .sameAnswer: return "no effect: both rules give the same answer"
+    case .unknown: return "cannot tell within the search budget"
+    case .differs(let asOf, let facts, let oldRule, let newRule):
+      let given = facts.map { f -> String in
+        if case .none = f.1 { return "\(f.0) = null" }
+        return "\(f.0) = \(Render.value(f.1))"
+      }
+      return "decided differently, e.g. as of \(asOf)" + (given.isEmpty ? " with no facts given" : ", " + given.joined(separator: ", "))
+        + ": the old order takes `\(oldRule)`, the new order `\(newRule)`"
     }
   }
 
@@ -245,72 +338,16 @@ public struct RuleSetDiff: Sendable {
   }
 
   static func ruleFields(_ r: Rule) -> Props {
-    [("outcome", r.outcome), ("when", r.when.map(Render.condition)), ("deadline", r.deadline.map { $0.syntax.description }),
-     ("obligations", r.obligations.isEmpty ? nil : Render.list(r.obligations.map(\.value))),
+    [("outcome", r.outcome), ("deadline", r.deadline.map { $0.syntax.description }),
+     ("obligations", r.obligations.isEmpty ? nil : Render.list(r.obligations.map(\.value).sorted())),
      ("title", r.title.map(Render.text)), ("description", r.description.map(Render.text)),
      ("source", r.source.map(Render.citation)),
      ("notes", r.notes.isEmpty ? nil : "[" + r.notes.map(Render.text).joined(separator: "; ") + "]")]
   }
 
+  static func ruleConditions(_ r: Rule) -> [(String, Condition?)] { [("when", r.when)] }
+
   static func exclusionFields(_ e: Exclusion) -> Props {
-    [("when", Render.condition(e.when)), ("reason", e.reason.map(Render.text)), ("source", e.source.map(Render.citation))]
-  }
-}
-
-/// Canonical one-line text of rule-set parts, shared by the diff and its renderers.
-public enum Render {
-  public static func text(_ t: LocalizedText) -> String { t.both }
-
-  public static func citation(_ c: Citation) -> String {
-    var s = c.clause
-    if let q = c.quote { s += " «" + q + "»" }
-    if let d = c.document { s += " (" + d + ")" }
-    if let u = c.url { s += " <" + u + ">" }
-    return s
-  }
-
-  public static func match(_ m: KeyMatch) -> String {
-    var parts = ["normalize: " + (m.nfkc ? "nfkc" : "none")]
-    if !m.map.isEmpty {
-      parts.append("map: {" + m.map.keys.sorted().map { "\($0): \(m.map[$0]!)" }.joined(separator: ", ") + "}")
-    }
-    parts.append("case: " + (m.caseInsensitive ? "insensitive" : "sensitive"))
-    parts.append("spaces: " + m.spaces.rawValue)
-    return "{" + parts.joined(separator: ", ") + "}"
-  }
-
-  public static func list(_ xs: [String]) -> String { "[" + xs.joined(separator: ", ") + "]" }
-
-  public static func value(_ v: Value) -> String {
-    switch v {
-    case .string(let s): return "\"" + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
-    case .list(let xs): return "[" + xs.map(value).joined(separator: ", ") + "]"
-    default: return v.description
-    }
-  }
-
-  public static func type(_ t: ExprType) -> String {
-    switch t {
-    case .enumeration(_, let values): return "enum " + list(values)
-    case .list(let x): return "list of " + type(x)
-    case .optional(let x): return type(x) + "?"
-    default: return t.description
-    }
-  }
-
-  /// A condition in canonical form: `all`/`any` of one item is that item; nested `all` (`any`) flatten.
-  public static func condition(_ c: Condition) -> String { normalized(c).description }
-
-  static func normalized(_ c: Condition) -> Condition {
-    switch c {
-    case .expr: return c
-    case .not(let x): return .not(normalized(x))
-    case .all(let xs):
-      let ys = xs.map(normalized).flatMap { (y: Condition) -> [Condition] in if case .all(let zs) = y { return zs }; return [y] }
-      return ys.count == 1 ? ys[0] : .all(ys)
-    case .any(let xs):
-      let ys = xs.map(normalized).flatMap { (y: Condition) -> [Condition] in if case .any(let zs) = y { return zs }; return [y] }
-      return ys.count == 1 ? ys[0] : .any(ys)
-    }
+    [("reason", e.reason.map(Render.text)), ("source", e.source.map(Render.citation))]
   }
 }
