@@ -51,11 +51,24 @@ struct CheckFrontend {
       }
     }
     var sets: [(String, String?)] = []
+    var loaded: [(set: RuleSet, found: [Diagnostic], used: Set<Int>)] = []
     for e in entries {
       let (set, found, used) = RuleSetLoader.check(e.files, location: e.location, limits: limits)
-      diagnostics += found
-      if let set { diagnostics += RuleSetLint.run(set, loadDiagnostics: found, usedFacts: used) }
+      if let set { loaded.append((set, found, used)) } else { diagnostics += found }
       sets.append((e.location, set?.header.id.value ?? e.id))
+    }
+    // Lints run once every set is loaded, so a revision can be compared with the version it supersedes.
+    let byID = Dictionary(loaded.map { ($0.set.header.id.value, $0.set) }, uniquingKeysWith: { a, _ in a })
+    var acknowledged: [AcknowledgedFinding] = []
+    for l in loaded {
+      let findings = RuleSetLint.run(l.set, loadDiagnostics: l.found, usedFacts: l.used)
+      let superseded = l.set.header.supersedes.flatMap { id in
+        byID[id] ?? Self.findSuperseded(id, near: l.set.location, limits: limits)
+      }
+      // The loader's warnings (a date spelt in text) may be acknowledged like the lints'.
+      let split = Acknowledgements.apply(l.found + findings, ruleSet: l.set, superseded: superseded)
+      diagnostics += split.kept
+      acknowledged += split.acknowledged
     }
     diagnostics += SeriesLint.overlaps(SeriesLint.versions(entries))
     if command.strict { diagnostics = diagnostics.map { $0.severity == .warning ? $0.asError : $0 } }
@@ -73,14 +86,20 @@ struct CheckFrontend {
       let sources = entries.flatMap { $0.files.map { SourceText(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) } }
       var text = DiagnosticRenderer(sources: sources, color: color).render(sorted, dropped: set.dropped)
       text += Self.summary(errors: errors, warnings: warnings, ruleSets: entries.count)
+      text += Self.acknowledgedLine(acknowledged)
       output = text
     case .json:
       let checked = JSON.array(sets.map { loc, id in .object([("location", .string(loc)), ("id", .string(id))]) })
-      output = DiagnosticsJSON.make(sorted, extra: [("rule_sets", checked)]).render() + "\n"
+      let acks = JSON.array(acknowledged.map { a in
+        .object([("code", .string(a.finding.code)), ("location", .string(a.finding.range.description)),
+                 ("message", .string(a.finding.message)), ("reason", .string(a.reason))])
+      })
+      output = DiagnosticsJSON.make(sorted, extra: [("rule_sets", checked), ("acknowledged", acks)]).render() + "\n"
     case .sarif:
       let rules = RuleSetLint.checks.map { SARIF.RuleInfo(id: $0.code, summary: $0.summary) }
         + Self.loaderCodes.map { SARIF.RuleInfo(id: $0.0, summary: $0.1) }
-      output = SARIF.log(sorted, tool: "ismap-rules", rules: rules).render() + "\n"
+      output = SARIF.log(sorted, tool: "ismap-rules", rules: rules,
+                         suppressed: acknowledged.map { ($0.finding, justification: $0.reason) }).render() + "\n"
     }
     return Result(output: output, exit: exit)
   }
@@ -108,6 +127,29 @@ struct CheckFrontend {
     ("bad-date", "A date is not written YYYY-MM-DD"),
     ("unreadable-file", "A file or folder cannot be read"),
   ]
+
+  /// The version a revision supersedes when it was not among the paths checked: a rule set next to it
+  /// (in the folder above), else the bundled one with that id. Nil when none loads cleanly.
+  static func findSuperseded(_ id: String, near location: String, limits: LoadLimits) -> RuleSet? {
+    var pool: [RuleSetCatalog.Entry] = []
+    let parent = location.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    if !parent.isEmpty, InputFile.isDirectory(location), let siblings = try? RuleSetCatalog.discover(parent, maxFileBytes: limits.maxFileBytes) {
+      pool += siblings.entries.filter { $0.location != location }
+    }
+    pool += RuleSetProvider.bundled.entries
+    for e in pool where e.id == id {
+      if case .success(let set) = RuleSetLoader.load(e.files, location: e.location, limits: limits) { return set }
+    }
+    return nil
+  }
+
+  /// One line listing the findings the authors acknowledged, each with its place and reason.
+  static func acknowledgedLine(_ acks: [AcknowledgedFinding]) -> String {
+    guard !acks.isEmpty else { return "" }
+    let sorted = acks.sorted { ($0.finding.range.file, $0.finding.range.start) < ($1.finding.range.file, $1.finding.range.start) }
+    let items = sorted.map { "\($0.finding.code) at \($0.finding.range) (\($0.reason))" }
+    return "acknowledged \(acks.count) finding\(acks.count == 1 ? "" : "s"): \(items.joined(separator: "; "))\n"
+  }
 
   static func summary(errors: Int, warnings: Int, ruleSets: Int) -> String {
     func n(_ k: Int, _ what: String) -> String { "\(k) \(what)\(k == 1 ? "" : "s")" }

@@ -186,7 +186,9 @@ struct DiffFrontend {
       guard let root = doc.root, root.mapping != nil else { continue }
       if root["flip"] != nil { continue }  // flip files name test files; those are read directly
       if let items = root["cases"]?.sequence {
-        for (n, item) in items.enumerated() {
+        let named = CaseInheritance(items)
+        for (n, written) in items.enumerated() {
+          let item = try named.resolve(written)
           var r = NodeReader()
           let name = item["name"].flatMap { r.string($0, "`name`") } ?? "case \(n + 1)"
           let asOf = item["as_of"].flatMap { r.date($0, "`as_of`") }

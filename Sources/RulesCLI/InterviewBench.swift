@@ -38,11 +38,14 @@ public enum InterviewBench {
       let doc = try YAMLParser.parse(bytes, path: path)
       guard doc.root?["flip"] == nil else { continue }
       let rules = doc.root?["rules"]?.scalar.map { TestRunner.relative($0.value, to: path) }
-      for n in doc.root?["cases"]?.sequence ?? [] {
-        let c = try runner.parseCase(n, doc: doc, path: path, rules: rules)
+      let items = doc.root?["cases"]?.sequence ?? []
+      let named = CaseInheritance(items)
+      for n in items {
+        let c = try runner.parseCase(named.resolve(n), doc: doc, path: path, rules: rules)
+        if c.expectedError != nil { continue }  // a case that must fail has no interview
         let p = try runner.provider(c.rules, c.overrides)
         let (ruleSet, _) = try p.ruleSet(on: c.asOf)
-        let facts = try c.facts.bind(to: ruleSet)
+        let facts = try c.facts.get().bind(to: ruleSet)
         do throws(EvaluationError) {
           guard try Evaluator.evaluate(ruleSet, facts: facts, asOf: c.asOf, trace: false).decided else {
             skipped += 1

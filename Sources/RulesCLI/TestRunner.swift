@@ -36,9 +36,12 @@ struct TestRunner {
     let name: String
     let file: String
     let asOf: CalendarDate
-    let facts: FactsDocument
+    /// The facts, or why they could not be read (a case may expect that error).
+    let facts: Result<FactsDocument, DiagnosticError>
     let overrides: [String: String]
     let expect: [(decision: String, node: YAMLNode)]
+    /// `expect: {error: …}`: the case passes when loading or evaluation fails with this diagnostic.
+    let expectedError: ExpectedError?
     let rules: String?
   }
 
@@ -88,7 +91,10 @@ struct TestRunner {
     guard let casesNode = f["cases"], let items = casesNode.sequence else {
       throw DiagnosticError(.error("missing-key", "a test file needs `cases:`, a list of cases", at: root.range))
     }
-    let cases = try items.map { (n) throws(DiagnosticError) in try parseCase(n, doc: doc, path: path, rules: rulesPath) }
+    let named = CaseInheritance(items)
+    let cases = try items.map { (n) throws(DiagnosticError) in
+      try parseCase(named.resolve(n), doc: doc, path: path, rules: rulesPath)
+    }
     for c in cases { try runCase(c) }
   }
 
@@ -100,7 +106,7 @@ struct TestRunner {
 
   func parseCase(_ n: YAMLNode, doc: YAMLDocument, path: String, rules: String?) throws(DiagnosticError) -> Case {
     var r = NodeReader()
-    let f = r.fields(n, "a test case", allowed: ["name", "description", "as_of", "facts", "set", "expect"],
+    let f = r.fields(n, "a test case", allowed: ["name", "description", "as_of", "facts", "set", "expect", "extends"],
                      required: ["name", "as_of", "facts", "expect"])
     try r.diagnostics.throwOnError()
     guard let f, let name = f["name"].flatMap({ r.string($0, "`name`") }), let asOf = f["as_of"].flatMap({ r.date($0, "`as_of`") }),
@@ -111,12 +117,26 @@ struct TestRunner {
     }
     var overrides: [String: String] = [:]
     for p in f["set"]?.mapping ?? [] { overrides[p.name] = p.value.scalar?.value ?? "" }
-    let facts = try FactsDocument.from(doc, path: path, root: factsNode, asOf: asOf)
+    let facts: Result<FactsDocument, DiagnosticError>
+    do throws(DiagnosticError) {
+      facts = .success(try FactsDocument.from(doc, path: path, root: factsNode, asOf: asOf))
+    } catch {
+      facts = .failure(error)
+    }
     guard let exp = expectNode.mapping else {
       throw DiagnosticError(.error("expected-mapping", "`expect` maps decision names to what they must give", at: expectNode.range))
     }
+    var expectedError: ExpectedError?
+    if let e = expectNode["error"] {
+      expectedError = try ExpectedError.read(e)
+      if exp.count > 1 {
+        throw DiagnosticError(.error("bad-case", "a case that expects an error expects nothing else", at: expectNode.range,
+                                     help: "move the other expectations to a case of their own"))
+      }
+    }
+    if expectedError == nil, case .failure(let e) = facts { throw e }
     return Case(name: name, file: path, asOf: asOf, facts: facts, overrides: overrides,
-                expect: exp.map { ($0.name, $0.value) }, rules: rules)
+                expect: expectedError == nil ? exp.map { ($0.name, $0.value) } : [], expectedError: expectedError, rules: rules)
   }
 
   mutating func provider(_ rules: String?, _ overrides: [String: String]) throws(DiagnosticError) -> RuleSetProvider {
@@ -133,7 +153,7 @@ struct TestRunner {
 
   func evaluate(_ c: Case, provider p: RuleSetProvider) throws(DiagnosticError) -> Evaluation {
     let (ruleSet, _) = try p.ruleSet(on: c.asOf)
-    let facts = try c.facts.bind(to: ruleSet)
+    let facts = try c.facts.get().bind(to: ruleSet)
     do throws(EvaluationError) {
       return try Evaluator.evaluate(ruleSet, facts: facts, asOf: c.asOf, asOfSource: "facts")
     } catch {
@@ -142,6 +162,25 @@ struct TestRunner {
   }
 
   mutating func runCase(_ c: Case) throws(DiagnosticError) {
+    if let want = c.expectedError {
+      var got: [Diagnostic] = []
+      do throws(DiagnosticError) {
+        let e = try evaluate(c, provider: try provider(c.rules, c.overrides))
+        coverage.record(e)
+      } catch {
+        got = error.diagnostics.filter { $0.severity == .error }
+      }
+      if got.contains(where: want.matches) {
+        passed += 1
+        if verbose { output += "ok   \(c.name)\n" }
+      } else {
+        failed += 1
+        output += "FAIL \(c.name)  (\(c.file), as of \(c.asOf))\n  expected error \(want)"
+        output += got.isEmpty ? ", but the case loaded and evaluated\n"
+          : ", got " + got.map { "\($0.code) at \($0.range.start)" }.joined(separator: ", ") + "\n"
+      }
+      return
+    }
     let p = try provider(c.rules, c.overrides)
     let e = try evaluate(c, provider: p)
     coverage.record(e)

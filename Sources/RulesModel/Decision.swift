@@ -58,12 +58,16 @@ public final class Rule: Hashable, Sendable {
   public let deadline: ExprSlot?
   public let obligations: [Located<String>]
   public let notes: [LocalizedText]
+  /// Lint findings the authors acknowledged on this rule (`allow:`).
+  public let allow: [LintAllowance]
+  /// Where the outcome is written (the id when `outcome:` is left out).
+  public let outcomeRange: SourceRange
   public let range: SourceRange
 
   public init(
     id: Located<String>, outcome: String, title: LocalizedText?, description: LocalizedText?, source: Citation?,
     when: Condition?, unless: [Exclusion], deadline: ExprSlot?, obligations: [Located<String>], notes: [LocalizedText],
-    range: SourceRange
+    allow: [LintAllowance] = [], outcomeRange: SourceRange? = nil, range: SourceRange
   ) {
     self.id = id
     self.outcome = outcome
@@ -75,6 +79,8 @@ public final class Rule: Hashable, Sendable {
     self.deadline = deadline
     self.obligations = obligations
     self.notes = notes
+    self.allow = allow
+    self.outcomeRange = outcomeRange ?? id.range
     self.range = range
   }
 
@@ -82,7 +88,7 @@ public final class Rule: Hashable, Sendable {
   public static func == (a: Rule, b: Rule) -> Bool {
     a.id == b.id && a.outcome == b.outcome && a.title == b.title && a.description == b.description
       && a.source == b.source && a.when == b.when && a.unless == b.unless && a.deadline == b.deadline
-      && a.obligations == b.obligations && a.notes == b.notes
+      && a.obligations == b.obligations && a.notes == b.notes && a.allow == b.allow
   }
 
   public func hash(into h: inout Hasher) {
@@ -93,10 +99,55 @@ public final class Rule: Hashable, Sendable {
 }
 
 /// An exclusion: when its condition holds, the rule does not apply, for the reason given.
+/// A shared one is declared once under the top-level `exclusions:` and named from `unless:`.
 public struct Exclusion: Hashable, Sendable {
+  /// For a shared exclusion, its name where the rule refers to it.
   public let id: Located<String>
   public let when: Condition
   public let reason: LocalizedText?
   public let source: Citation?
+  public let allow: [LintAllowance]
+  /// True when declared under the top-level `exclusions:`.
+  public let shared: Bool
+  /// The exclusion's own text (for a shared one, its declaration).
   public let range: SourceRange
+
+  public init(id: Located<String>, when: Condition, reason: LocalizedText?, source: Citation?,
+              allow: [LintAllowance] = [], shared: Bool = false, range: SourceRange) {
+    self.id = id
+    self.when = when
+    self.reason = reason
+    self.source = source
+    self.allow = allow
+    self.shared = shared
+    self.range = range
+  }
+
+  /// Exclusions are equal when they mean the same: positions ignored, and written in the rule or shared alike.
+  public static func == (a: Exclusion, b: Exclusion) -> Bool {
+    a.id == b.id && a.when == b.when && a.reason == b.reason && a.source == b.source && a.allow == b.allow
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(id)
+    h.combine(when)
+  }
+}
+
+/// An acknowledged lint finding: `allow: [{lint: CODE, reason: TEXT}]` on a rule, exclusion or definition.
+/// `check` does not report that lint there, and lists the acknowledgement with its reason instead.
+public struct LintAllowance: Hashable, Sendable {
+  public let lint: Located<String>
+  public let reason: LocalizedText
+
+  public init(lint: Located<String>, reason: LocalizedText) {
+    self.lint = lint
+    self.reason = reason
+  }
+
+  /// The lint codes an `allow:` may name (the warnings `check` gives about one rule, exclusion or definition).
+  public static let lints = [
+    "shadowed-rule", "deadline-before-decision", "missing-source", "month-overflow",
+    "near-duplicate-outcome", "literal-constant-date",
+  ]
 }

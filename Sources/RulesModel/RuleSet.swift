@@ -37,11 +37,20 @@ public struct RuleSet: Sendable {
 
   /// The folder or file the rule set was read from.
   public let location: String
+  /// Parts that did not load cleanly (empty for a set without errors): lints must not trust them.
+  public let failed: FailedParts
+
+  /// Decisions and definitions with a load error in them or in something they use.
+  public struct FailedParts: Sendable, Hashable {
+    public var decisions: Set<Int> = []
+    public var definitions: Set<Int> = []
+    public init() {}
+  }
 
   public init(
     header: Header, facts: [FactDecl], constants: [ConstantDecl], definitions: [DefinitionDecl], tables: [TableDecl],
     obligations: [ObligationDecl], decisions: [Decision], main: [Int], decisionOrder: [Int], files: [SourceText],
-    location: String
+    location: String, failed: FailedParts = .init()
   ) {
     self.header = header
     self.facts = facts
@@ -54,6 +63,7 @@ public struct RuleSet: Sendable {
     self.decisionOrder = decisionOrder
     self.files = files
     self.location = location
+    self.failed = failed
     factIndex = Dictionary(facts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     decisionIndex = Dictionary(decisions.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     obligationIndex = Dictionary(obligations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -119,7 +129,11 @@ public struct DefinitionDecl: Hashable, Sendable {
   public let type: ExprType
   public let description: LocalizedText?
   public let source: Citation?
+  public let allow: [LintAllowance]
+  /// The name (the declaration's key).
   public let range: SourceRange
+  /// The whole declaration, name and body.
+  public let extent: SourceRange
 }
 
 /// Something an agency must do, referred to by id.

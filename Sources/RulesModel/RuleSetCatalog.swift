@@ -83,7 +83,13 @@ public struct RuleSetCatalog {
   /// The entry in effect on `date`: in `series` if given; else the only series with a version in effect.
   public func select(on date: CalendarDate, series wanted: String?) throws(DiagnosticError) -> Entry {
     let headerless = entries.filter { $0.series == nil }
-    if entries.count == 1 || (series.isEmpty && !headerless.isEmpty) { return entries[0] }
+    // A set without a readable header cannot be dated: its load reports why. A single version with a
+    // header is held to its effective period like one of several.
+    if series.isEmpty && !headerless.isEmpty { return entries[0] }
+    // A lone version whose period is inverted: its load reports `bad-period` at the header.
+    if entries.count == 1, let from = entries[0].effectiveFrom, let until = entries[0].effectiveUntil, until < from {
+      return entries[0]
+    }
     var pool = entries.filter { $0.series != nil }
     if let wanted {
       pool = pool.filter { $0.series == wanted }

@@ -19,8 +19,12 @@ public enum SARIF {
   /// description made from its name. Columns are Unicode code points, as in every diagnostic.
   public static func log(
     _ diagnostics: [Diagnostic], tool: String, version: String? = nil, informationURI: String? = nil,
-    rules known: [RuleInfo] = []
+    rules known: [RuleInfo] = [], suppressed: [(Diagnostic, justification: String)] = []
   ) -> JSON {
+    // Acknowledged findings are results with an in-source suppression (`allow:`), as SARIF viewers expect.
+    let justification = Dictionary(suppressed.enumerated().map { (diagnostics.count + $0.offset, $0.element.justification) },
+                                   uniquingKeysWith: { a, _ in a })
+    let diagnostics = diagnostics + suppressed.map(\.0)
     var ids: [String] = []
     for d in diagnostics where !ids.contains(d.code) { ids.append(d.code) }
     ids.sort()
@@ -33,7 +37,7 @@ public enum SARIF {
     if let informationURI { driver.append(("informationUri", .string(informationURI))) }
     driver.append(("rules", .array(rules)))
     let index = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    let results = diagnostics.map { d -> JSON in
+    let results = diagnostics.enumerated().map { i, d -> JSON in
       var text = d.message
       if let help = d.help { text += "\nhelp: " + help }
       var r: [(String, JSON)] = [
@@ -48,6 +52,9 @@ public enum SARIF {
           kvs.append(("message", .object([("text", .string(n.message))])))
           return .object(kvs)
         })))
+      }
+      if let why = justification[i] {
+        r.append(("suppressions", .array([.object([("kind", .string("inSource")), ("justification", .string(why))])])))
       }
       return .object(r)
     }

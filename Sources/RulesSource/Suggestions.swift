@@ -2,22 +2,36 @@
 public enum Suggestions {
   /// The closest candidate to `name`, if it is within a distance a typo could explain.
   public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+    allClosest(to: name, in: candidates).first
+  }
+
+  /// Every candidate at the smallest distance (sorted): when two are just as close, neither is
+  /// a better guess than the other, so both are offered.
+  public static func allClosest<S: Sequence>(to name: String, in candidates: S) -> [String] where S.Element == String {
     let limit = max(1, min(4, name.count / 3 + 1))
     let needle = name.lowercased()
     let length = needle.unicodeScalars.count
-    var best: (String, Int)?
+    var best: [String] = []
+    var bestDistance = Int.max
     for c in candidates {
       // Cheap length test first: a long pool of far-off names costs no edit distances.
       if abs(c.unicodeScalars.count - length) > limit { continue }
       let d = distance(needle, c.lowercased(), limit: limit)
-      if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+      guard d <= limit, d <= bestDistance else { continue }
+      if d < bestDistance { best = [] }
+      bestDistance = d
+      if !best.contains(c) { best.append(c) }
     }
-    return best?.0
+    return best.sorted()
   }
 
-  /// `did you mean `x`?` or nil.
+  /// `did you mean `x`?`, `did you mean `x` or `y`?`, or nil.
   public static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
-    closest(to: name, in: candidates).map { "did you mean `\($0)`?" }
+    let all = allClosest(to: name, in: candidates)
+    guard !all.isEmpty else { return nil }
+    let quoted = all.prefix(5).map { "`\($0)`" }
+    let list = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+    return "did you mean \(list)?"
   }
 
   /// Damerau–Levenshtein (optimal string alignment) distance, giving up past `limit`.

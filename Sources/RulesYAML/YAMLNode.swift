@@ -55,6 +55,11 @@ public struct YAMLPair: Sendable {
   public let key: YAMLNode
   public let value: YAMLNode
   public var name: String { key.scalar?.value ?? "" }
+
+  public init(key: YAMLNode, value: YAMLNode) {
+    self.key = key
+    self.value = value
+  }
 }
 
 /// A scalar's text and how it was written.

@@ -192,6 +192,14 @@ private struct TreeBuilder {
                                     help: "save the file as UTF-8 text without control characters"))
     }
     at = pos(p.problem_mark)
+    let context = p.context.map { String(cString: $0) }
+    let contextAt = context == nil ? nil : pos(p.context_mark)
+    let text = SourceText(path: path, text: String(decoding: bytes, as: UTF8.self))
+    if let words = YAMLErrorWords.translate(problem: problem, context: context, at: at, contextAt: contextAt,
+                                            lineAt: { text.line($0).map(String.init) }) {
+      return DiagnosticError(.error("yaml-syntax", words.message, at: SourceRange(file: path, start: at, end: at),
+                                    help: words.help))
+    }
     var help: String?
     if problem.contains("cannot start any token"), column(at).map({ $0 == "\t" }) == true {
       help = "YAML indents with spaces, not tabs"

@@ -13,7 +13,9 @@ import Testing
 // Rule files run as `eval --rules FILE --as-of 2024-07-01 GOOD-FACTS` and
 // `check FILE`; facts files as `eval --rules Fixtures/small --as-of 2024-07-01 FILE`.
 
-/// Per-run bounds: wall time (the child is killed past it) and peak resident memory.
+/// Per-run bounds: CPU time (the child is killed past it) and peak resident memory. CPU time, not
+/// wall time, so a busy machine does not pass for a hang; a child that blocks without using the CPU
+/// is still killed after `runSeconds × 6` of wall time.
 let runSeconds = 10.0
 let maxRSSMegabytes = Int(ProcessInfo.processInfo.environment["BADINPUT_MAX_RSS_MB"] ?? "") ?? 512
 
@@ -49,7 +51,18 @@ func peakRSSKilobytes(_ pid: pid_t) -> Int {
   return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
 }
 
-/// Runs the binary with `args`, stdout/stderr to temp files; kills it past `runSeconds`;
+/// The child's user + system CPU time so far, in seconds (fields 14 and 15 of /proc/PID/stat).
+func cpuSeconds(_ pid: pid_t) -> Double {
+  guard let s = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+    let close = s.lastIndex(of: ")")
+  else { return 0 }
+  // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
+  let fields = s[s.index(after: close)...].split(separator: " ")
+  guard fields.count > 12, let u = Double(fields[11]), let k = Double(fields[12]) else { return 0 }
+  return (u + k) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
+/// Runs the binary with `args`, stdout/stderr to temp files; kills it past `runSeconds` of CPU;
 /// samples its peak memory every 2 ms.
 func runBinary(_ args: [String], stdin: String? = nil) throws -> RunResult {
   guard let bin = binaryPath else { throw CancellationError() }
@@ -82,7 +95,7 @@ func runBinary(_ args: [String], stdin: String? = nil) throws -> RunResult {
     let w = wait4(pid, &status, WNOHANG, &usage)
     if w == pid { break }
     if w < 0 && errno != EINTR { break }
-    if Date().timeIntervalSince(started) > runSeconds, !result.timedOut {
+    if cpuSeconds(pid) > runSeconds || Date().timeIntervalSince(started) > runSeconds * 6, !result.timedOut {
       result.timedOut = true
       kill(pid, SIGKILL)
     }
@@ -129,7 +142,7 @@ let smallRules = fixture("small")
 /// Asserts bounds, no crash, the exit code, and `path:at: error[code]` in the output.
 func expectRun(_ r: RunResult, exit: Int32, path: String, _ e: Expectation, _ what: String,
                sourceLocation: SourceLocation = #_sourceLocation) {
-  #expect(!r.timedOut, "\(what): still running after \(runSeconds) s (killed)", sourceLocation: sourceLocation)
+  #expect(!r.timedOut, "\(what): over \(runSeconds) s of CPU or \(runSeconds * 6) s in all (killed)", sourceLocation: sourceLocation)
   #expect(r.signal == 0, "\(what): killed by signal \(r.signal)\n\(r.stderr.prefix(2000))", sourceLocation: sourceLocation)
   #expect(r.maxRSSKilobytes / 1024 <= maxRSSMegabytes,
           "\(what): used \(r.maxRSSKilobytes / 1024) MB, over \(maxRSSMegabytes) MB", sourceLocation: sourceLocation)

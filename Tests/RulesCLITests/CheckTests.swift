@@ -33,7 +33,8 @@ import Testing
       ("\(f):58:15: error[unknown-fact]", "did you mean `applicant.kind`?"),  // typo in a fact name
       ("\(f):59:23: error[unknown-obligation]", "did you mean `report`?"),  // typo in an obligation id
       ("\(f):62:15: error[type-mismatch]", ""),  // a type error
-      ("\(f):63:3: error[cycle]", "loop_a → loop_b → loop_a"),  // a decision cycle
+      ("\(f):67:15: error[cycle]", "loop_a → loop_b → loop_a"),  // a decision cycle, at each reference that closes it
+      ("\(f):72:15: error[cycle]", "`loop_b` reads `loop_a` here"),
       ("\(f):34:13: warning[shadowed-rule]", "`company`"),  // a shadowed rule
       ("\(f):49:13: error[unique-overlap]", "project.cost = "),  // an overlapping unique pair, with a witness
       ("\(f):40:13: warning[missing-source]", "rule `ngo`"),  // a missing citation (rule)
@@ -146,8 +147,8 @@ import Testing
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any])
     let ds = try #require(doc["diagnostics"] as? [[String: Any]])
     let cycle = try #require(ds.first { $0["code"] as? String == "cycle" })
-    #expect(cycle["line"] as? Int == 63)
-    #expect(cycle["column"] as? Int == 3)
+    #expect(cycle["line"] as? Int == 67)
+    #expect(cycle["column"] as? Int == 15)
     #expect((cycle["file"] as? String)?.hasSuffix("v1/rules.yaml") == true)
   }
 

@@ -61,6 +61,8 @@ enum FunctionSets {
     "number": ["n", "opt_n ?? kn", "kn"],
     "string": ["name", "opt_name ?? kname", "kname"],
     "list": ["tags", "opt_tags ?? [\\\"x\\\"]", "[\\\"a\\\", \\\"b\\\"]"],
+    "datelist": ["[day, as_of]", "[opt ?? k, day]", "[k, k + 1 day]"],
+    "numberlist": ["[n, kn]", "[opt_n ?? kn, n]", "[kn, 1]"],
   ]
 
   /// Every argument list of the given types: each mode for all, and each mode for one with constants elsewhere.
@@ -85,9 +87,13 @@ enum FunctionSets {
     }
     return [
       ("min", make("min", ["date"], result: "date") + make("min", ["date", "date", "date"], result: "date")
-        + make("min", ["number", "number"], result: "number")),
+        + make("min", ["number", "number"], result: "number")
+        + make("min", ["datelist"], result: "date") + make("min", ["numberlist"], result: "number")),
       ("max", make("max", ["date"], result: "date") + make("max", ["date", "date", "date"], result: "date")
-        + make("max", ["number", "number"], result: "number")),
+        + make("max", ["number", "number"], result: "number")
+        + make("max", ["datelist"], result: "date") + make("max", ["numberlist"], result: "number")),
+      ("intersects", make("intersects", ["list", "list"], result: "bool")),
+      ("any_in", make("any_in", ["list", "list"], result: "bool")),
       ("count", make("count", ["list"], result: "number")),
       ("known", [("known(day)", "bool"), ("known(opt)", "bool"), ("known(opt_tags)", "bool")]),
       ("fiscal_year_end", make("fiscal_year_end", ["date"], result: "date")),

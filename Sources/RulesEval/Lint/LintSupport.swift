@@ -113,27 +113,12 @@ struct LintContext {
   init(_ rs: RuleSet, loadDiagnostics: [Diagnostic]) {
     ruleSet = rs
     sources = rs.files
-    let errors = loadDiagnostics.filter { $0.severity == .error }
-    // A decision's text runs from its name to the next decision's name in the same file.
-    var broken: Set<Int> = []
-    var starts: [String: [SourcePosition]] = [:]
-    for d in rs.decisions { starts[d.range.file, default: []].append(d.range.start) }
-    for k in starts.keys { starts[k]!.sort() }
-    for (d, decision) in rs.decisions.enumerated() {
-      let start = decision.range.start
-      let next = starts[decision.range.file]?.first { $0 > start }
-      if errors.contains(where: { e in
-        e.range.file == decision.range.file && e.range.start >= start && (next.map { e.range.start < $0 } ?? true)
-      }) {
-        broken.insert(d)
-      }
-      if decision.rules.contains(where: { $0.when == nil }) { broken.insert(d) }
+    // The loader records which decisions and definitions had an error in or under them.
+    var broken = rs.failed.decisions
+    for (d, decision) in rs.decisions.enumerated() where decision.rules.contains(where: { $0.when == nil }) {
+      broken.insert(d)
     }
-    // A definition that failed to load is a stand-in `false` placed at its name.
-    let brokenDefinitions = Set(rs.definitions.indices.filter { i in
-      if case .expr(let s) = rs.definitions[i].body { return s.range == rs.definitions[i].range }
-      return false
-    })
+    let brokenDefinitions = rs.failed.definitions
     // Errors elsewhere (facts, constants, definitions) show up where the broken name is used,
     // or as a stand-in definition, so they are caught above.
     var ok: Set<Int> = []

@@ -19,6 +19,9 @@ public enum RuleSetLint {
     Check(code: "missing-source", summary: "A rule, exclusion or obligation with no `source` citation"),
     Check(code: "unused-fact", summary: "A declared fact no rule uses (and not marked `informational`)"),
     Check(code: "month-overflow", summary: "Date + months/years that can land on a day that does not exist, with no rounding"),
+    Check(code: "near-duplicate-outcome", summary: "An outcome given by one rule that is a letter or two from another outcome of the decision"),
+    Check(code: "literal-constant-date", summary: "A title, reason or note that spells a date a constant holds"),
+    Check(code: "unused-exclusion", summary: "A shared exclusion no rule names"),
     Check(code: "overlapping-versions", summary: "Two versions of one series whose effective periods overlap"),
   ]
 
@@ -41,6 +44,7 @@ public enum RuleSetLint {
     let ctx = LintContext(ruleSet, loadDiagnostics: loadDiagnostics)
     var out: [Diagnostic] = []
     out += missingSources(ruleSet)
+    out += nearDuplicateOutcomes(ruleSet)
     out += unusedFacts(ruleSet, usedFacts: usedFacts)
     out += pastDeadlines(ctx)
     out += monthOverflows(ctx)
@@ -52,13 +56,19 @@ public enum RuleSetLint {
 
   static func missingSources(_ rs: RuleSet) -> [Diagnostic] {
     var out: [Diagnostic] = []
+    var sharedSeen: Set<String> = []
     for d in rs.decisions {
       for r in d.rules {
+        for x in r.unless where x.shared && x.source == nil && sharedSeen.insert(x.id.value).inserted {
+          out.append(.warning("missing-source", "shared exclusion `\(x.id.value)` cites no `source`",
+                              at: SourceRange(file: x.range.file, start: x.range.start, end: x.range.start),
+                              help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
+        }
         if r.source == nil {
           out.append(.warning("missing-source", "rule `\(r.id.value)` of `\(d.name)` cites no `source`", at: r.id.range,
                               help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
         }
-        for x in r.unless where x.source == nil {
+        for x in r.unless where x.source == nil && !x.shared {
           out.append(.warning("missing-source", "exclusion `\(x.id.value)` of rule `\(r.id.value)` cites no `source`",
                               at: x.id.range, help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
         }

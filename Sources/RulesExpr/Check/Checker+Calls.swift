@@ -19,6 +19,18 @@ extension Checker {
       guard positional.count >= 1 else { return fail("wrong-arguments", "`\(name)` needs at least one value", r) }
       let ts = positional.compactMap { typed($0) }
       guard ts.count == positional.count else { return nil }
+      if ts.count == 1, case .list(let item) = ts[0].type {
+        // `min(list)`: the least item of a list of numbers or dates.
+        guard item == .number || item == .date else {
+          if item.isOptional, item.unwrapped == .number || item.unwrapped == .date {
+            return fail("optional-unguarded", "items of `\(positional[0])` may be none; `\(name)` needs values",
+                        positional[0].range, help: "give each item a default: `[a ?? …, b ?? …]`")
+          }
+          return fail("type-mismatch", "`\(name)` of a list needs numbers or dates, but `\(positional[0])` is \(ts[0].type)",
+                      positional[0].range)
+        }
+        return TypedExpr(.call(fn, ts), item, r)
+      }
       for (t, e) in zip(ts, positional) where t.type.isOptional {
         return fail("optional-unguarded", "`\(e)` may be none; `\(name)` needs values", e.range,
                     help: "give a default: `\(e) ?? …`")
@@ -28,6 +40,8 @@ extension Checker {
         return fail("type-mismatch", "`\(name)` takes numbers or dates, all of one kind", r)
       }
       return TypedExpr(.call(fn, ts), t0, r)
+    case .intersects, .anyIn:
+      return listPair(fn, positional, r)
     case .count:
       guard arity(1...1) else { return wrongArity(fn, r, "a list") }
       guard let t = typed(positional[0]) else { return nil }
@@ -76,6 +90,37 @@ extension Checker {
       }
       return TypedExpr(.call(fn, [t, k]), .optional(.row(table: table, name: tname)), r)
     }
+  }
+
+  /// `intersects(xs, ys)` and `any_in(xs, [values…])`: two lists of one item type; literal strings
+  /// are checked against an enum's values so a typo is caught at load time.
+  private mutating func listPair(_ fn: Builtin, _ positional: [Syntax.Expr], _ r: Range<Int>) -> TypedExpr? {
+    let what = fn == .anyIn ? "a list and a list of values (`any_in(tags, [\"a\", \"b\"])`)" : "two lists"
+    guard positional.count == 2 else { return wrongArity(fn, r, what) }
+    guard let a = typed(positional[0]), let b = typed(positional[1]) else { return nil }
+    for (t, e) in [(a, positional[0]), (b, positional[1])] {
+      if t.type.isOptional, t.type != .nothing {
+        return fail("optional-unguarded", "`\(e)` may be none; `\(fn.rawValue)` needs a list", e.range,
+                    help: "give a default: `\(e) ?? []`")
+      }
+      guard case .list = t.type else {
+        return fail("type-mismatch", "`\(fn.rawValue)` takes \(what), but `\(e)` is \(t.type)", e.range,
+                    help: "for one value write `\(e) in [...]`")
+      }
+    }
+    guard case .list(let x) = a.type, case .list(let y) = b.type, ExprType.join(x, y) != nil else {
+      return fail("type-mismatch", "`\(fn.rawValue)` compares lists of one kind, but got \(a.type) and \(b.type)", r)
+    }
+    // A string item that no enum value matches can never be shared.
+    for (enumType, other) in [(x, b), (y, a)] {
+      guard case .enumeration(let ename, let values) = enumType.unwrapped, case .list(let items) = other.kind else { continue }
+      for item in items {
+        guard case .literal(.string(let v)) = item.kind, !values.contains(v) else { continue }
+        return fail("unknown-value", "`\(v)` is not a value of `\(ename)`", item.range,
+                    help: Suggestions.didYouMean(v, in: values) ?? "its values: \(values.joined(separator: ", "))")
+      }
+    }
+    return TypedExpr(.call(fn, [a, b]), .bool, r)
   }
 
   private mutating func wrongArity(_ fn: Builtin, _ r: Range<Int>, _ what: String) -> TypedExpr? {

@@ -23,9 +23,11 @@ extension Checker {
       }
       return TypedExpr(.coalesce(ta, tb), j, r)
     case .equal, .notEqual:
+      if reportUnquotedEnumValue(a, b) || reportUnquotedEnumValue(b, a) { return nil }
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard ExprType.join(ta.type, tb.type) != nil else {
-        return fail("type-mismatch", "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)`", r)
+        return fail("type-mismatch", "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)`", r,
+                    help: quotedDateHelp(ta, a, tb, b))
       }
       checkEnumLiteral(ta, tb, b)
       checkEnumLiteral(tb, ta, a)
@@ -39,7 +41,8 @@ extension Checker {
       }
       guard ta.type == tb.type, ta.type == .number || ta.type == .date else {
         return fail("type-mismatch", "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)` using `\(sym)`", r,
-                    help: ta.type == .date || tb.type == .date ? "dates compare with dates, written YYYY-MM-DD" : nil)
+                    help: quotedDateHelp(ta, a, tb, b)
+                      ?? (ta.type == .date || tb.type == .date ? "dates compare with dates, written YYYY-MM-DD" : nil))
       }
       let cop: TypedExpr.CompareOp = op == .less ? .lt : op == .lessEqual ? .le : op == .greater ? .gt : .ge
       return TypedExpr(.compare(cop, ta, tb), .bool, r)
@@ -61,6 +64,9 @@ extension Checker {
         return fail("type-mismatch", "cannot apply `\(op.symbol)` to \(ta.type) and \(tb.type)", r)
       }
     case .in_, .notIn:
+      if case .list(let items) = b.kind {
+        for item in items where reportUnquotedEnumValue(item, a) { return nil }
+      }
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard case .list(let item) = tb.type else {
         return fail("type-mismatch", "`in` needs a list on the right, but `\(b)` is \(tb.type)", b.range)
@@ -124,5 +130,30 @@ enum Narrowing {
     if case .path(let p) = a.kind, case .literal(.none) = b.kind { return [p] }
     if case .path(let p) = b.kind, case .literal(.none) = a.kind { return [p] }
     return []
+  }
+}
+
+extension Checker {
+  /// `service.model == saas`: a bare word that names nothing but is a value of the enum it is compared
+  /// with was meant as text. Reports that (instead of "unknown name") and returns true.
+  mutating func reportUnquotedEnumValue(_ word: Syntax.Expr, _ other: Syntax.Expr) -> Bool {
+    guard case .path(let p) = word.kind, p.count == 1, case .failure = scope.resolve(p, range: word.range) else { return false }
+    var probe = self  // typing `other` here must not add its issues twice
+    guard let t = probe.typed(other), case .enumeration(let name, let values) = t.type.unwrapped, values.contains(p[0]) else {
+      return false
+    }
+    _ = fail("unknown-value", "`\(p[0])` is not a name: it is a value of \(name), and values are quoted", word.range,
+             help: "quote it: `\"\(p[0])\"`")
+    return true
+  }
+
+  /// `signed_on >= "2021-07-06"`: a date in quotes is text; say to drop the quotes.
+  func quotedDateHelp(_ ta: TypedExpr, _ a: Syntax.Expr, _ tb: TypedExpr, _ b: Syntax.Expr) -> String? {
+    for (t, other) in [(ta, tb), (tb, ta)] where t.type.unwrapped == .date {
+      guard case .literal(.string(let text)) = other.kind else { continue }
+      if let d = try? CalendarDate.parse(text) { return "drop the quotes: a date is written `\(d)`, quotes make it text" }
+      return "a date is written YYYY-MM-DD without quotes; " + CalendarDate.formHelp(Substring(text))
+    }
+    return nil
   }
 }

@@ -20,6 +20,7 @@ public enum Builtin: String, Hashable, Sendable, CaseIterable {
   case fiscalYearEnd = "fiscal_year_end", fiscalYearStart = "fiscal_year_start"
   case periodEnd = "period_end", add
   case daysBetween = "days_between", lookup
+  case intersects, anyIn = "any_in"
 }
 
 /// A checked expression: names resolved, every node typed. The evaluator walks this tree.

@@ -1,5 +1,6 @@
 /// The built-in functions at run time. Types were checked at load time.
-enum Builtins {
+/// Every evaluator calls these (`apply` for values already computed), so a function is written once.
+package enum Builtins {
   static func call<S: SymbolSource>(_ fn: Builtin, _ args: [TypedExpr], _ e: TypedExpr, _ s: inout S) throws(EvalFailure)
     -> Tri
   {
@@ -33,15 +34,21 @@ enum Builtins {
     return .known(try apply(fn, values, e))
   }
 
-  static func apply(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
+  package static func apply(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
     switch (fn, v.first) {
-    case (.min, let first?), (.max, let first?):
-      var best = first
-      for x in v.dropFirst() {
-        let less = try Interpreter.compare(.lt, x, best, e)
-        if less == (fn == .min) && x != best { best = x }
+    case (.min, .list(let xs)?), (.max, .list(let xs)?):
+      // `min(list)`: the checker allows a list only as the single argument.
+      guard !xs.isEmpty else {
+        throw EvalFailure("`\(fn.rawValue)` of an empty list has no value", help: "test `count(…) > 0` first",
+                          range: e.range)
       }
-      return best
+      return try extreme(fn, xs, e)
+    case (.min, _?), (.max, _?):
+      return try extreme(fn, v, e)
+    case (.intersects, .list(let xs)?), (.anyIn, .list(let xs)?):
+      guard v.count > 1, case .list(let ys) = v[1] else { throw Interpreter.typeFailure(e) }
+      let small = Set(ys.count < xs.count ? ys : xs)
+      return .bool((ys.count < xs.count ? xs : ys).contains { small.contains($0) })
     case (.count, .list(let xs)?): return .number(Double(xs.count))
     case (.fiscalYearEnd, .date(let d)?): return .date(LegalPeriod.fiscalYearEnd(d))
     case (.fiscalYearStart, .date(let d)?): return .date(LegalPeriod.fiscalYearStart(d))
@@ -69,5 +76,15 @@ enum Builtins {
     default:
       throw Interpreter.typeFailure(e)
     }
+  }
+
+  /// The least (`min`) or greatest (`max`) of values of one comparable type.
+  private static func extreme(_ fn: Builtin, _ v: [Value], _ e: TypedExpr) throws(EvalFailure) -> Value {
+    var best = v[0]
+    for x in v.dropFirst() {
+      let less = try Interpreter.compare(.lt, x, best, e)
+      if less == (fn == .min) && x != best { best = x }
+    }
+    return best
   }
 }

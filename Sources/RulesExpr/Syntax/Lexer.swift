@@ -66,6 +66,7 @@ struct ExprLexer {
         throw ExprParseError(message: error.message, range: start..<end, help: error.help)
       }
     }
+    if let slashed = separatedDate(at: start) { throw slashed }
     var end = start
     while ExprText.isDigit(at(end)) || at(end) == "_" { end += 1 }
     var isInteger = true
@@ -97,6 +98,24 @@ struct ExprLexer {
         help: "write a whole number of a smaller unit, e.g. `18 months` instead of `1.5 years`")
     }
     return try lexDuration(start: start, firstAmount: value, firstUnit: unit)
+  }
+
+  /// `2022/03/31` or `2022.3.31` would read as a division or a bad number; said as the date it is.
+  private func separatedDate(at start: Int) -> ExprParseError? {
+    guard (start..<start + 4).allSatisfy({ ExprText.isDigit(at($0)) }), let sep = at(start + 4), sep == "/" || sep == "." else {
+      return nil
+    }
+    func digits(_ i: Int) -> Int? {
+      var j = i
+      while ExprText.isDigit(at(j)) { j += 1 }
+      return (1...2).contains(j - i) ? j : nil
+    }
+    guard let m = digits(start + 5), at(m) == sep, let d = digits(m + 1), !ExprText.isIdentifierChar(at(d)) else { return nil }
+    let written = Substring(text(start..<d))
+    let help = CalendarDate.formHelp(written)
+    return ExprParseError(
+      message: "`\(written)` is not a date here (`\(sep)` is \(sep == "/" ? "division" : "a decimal point")); dates are written YYYY-MM-DD",
+      range: start..<d, help: help)
   }
 
   /// Validates a number's spelling and size and returns its value.

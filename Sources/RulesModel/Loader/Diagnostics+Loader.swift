@@ -2,6 +2,20 @@ import RulesExpr
 import RulesSource
 import RulesYAML
 
+/// The keys of a neighbouring level of the rule language, for "this key belongs one level up/down".
+public struct KeyLevel: Sendable {
+  public let keys: [String]
+  /// Where such a key belongs, said from the key's point of view ("one level down, in an exclusion").
+  public let place: String
+  public let help: String
+
+  public init(_ keys: [String], _ place: String, help: String) {
+    self.keys = keys
+    self.place = place
+    self.help = help
+  }
+}
+
 /// Reading typed values out of YAML nodes, reporting what is wrong at the node.
 /// Shared by the rule-set loader and the facts and test-file readers.
 public struct NodeReader {
@@ -15,7 +29,10 @@ public struct NodeReader {
   }
 
   /// The mapping's entries, after checking each key is one of `allowed`; reports the rest with a did-you-mean.
-  public mutating func fields(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = [])
+  /// `nearby` lists the keys of the levels just above and below (with where they belong, e.g. "one level
+  /// down, in an exclusion under `unless:`"), so a key written at the wrong indentation is named as such.
+  public mutating func fields(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = [],
+                              nearby: [KeyLevel] = [])
     -> [String: YAMLNode]?
   {
     guard let pairs = node.mapping else {
@@ -28,7 +45,7 @@ public struct NodeReader {
       if allowed.contains(p.name) {
         out[p.name] = p.value
       } else {
-        unknownKey(p.key, in: what, allowed: allowed)
+        unknownKey(p.key, in: what, allowed: allowed, nearby: nearby)
       }
     }
     for r in required where out[r] == nil {
@@ -37,11 +54,16 @@ public struct NodeReader {
     return out
   }
 
-  public mutating func unknownKey(_ key: YAMLNode, in what: String, allowed: [String]) {
+  public mutating func unknownKey(_ key: YAMLNode, in what: String, allowed: [String], nearby: [KeyLevel] = []) {
     let name = key.scalar?.value ?? ""
     if name == "<<" {
       error("unknown-key", "merge keys (`<<`) are not supported", at: key,
             help: "write the keys out in full (an alias `*name` can still repeat a whole value)")
+      return
+    }
+    if let level = nearby.first(where: { $0.keys.contains(name) }) {
+      error("unknown-key", "`\(name)` is not a key of \(what); it belongs \(level.place)", at: key,
+            help: level.help)
       return
     }
     error("unknown-key", "unknown key `\(name)` in \(what)", at: key,
@@ -99,6 +121,18 @@ public struct NodeReader {
   /// `text` or `{ja: …, en: …}`.
   public mutating func text(_ node: YAMLNode, _ what: String) -> LocalizedText? {
     if let s = node.scalar { return LocalizedText(ja: s.value, en: s.value) }
+    // `{ja: a, b, en: c}`: the comma ended the text and `b` became a key (with no value, or with the
+    // rest of the text as its value when that held `: `), on the line of the text before it.
+    if let pairs = node.mapping {
+      for (i, p) in pairs.enumerated() where i > 0 && !["ja", "en"].contains(p.name) {
+        let before = pairs[i - 1]
+        guard let text = before.value.scalar, !text.isQuoted, p.key.range.start.line == before.value.range.end.line else { continue }
+        let rest = p.value.scalar.map { $0.isNull ? "" : ": " + $0.value } ?? ""
+        error("unknown-key", "`\(p.name)` is read as a key of \(what): a comma inside `{…}` ends the text before it",
+              at: p.key, help: "quote the text that contains the comma: `\(before.name): \"\(text.value), \(p.name)\(rest)\"`")
+        return nil
+      }
+    }
     guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
     let ja = f["ja"].flatMap { string($0, "`ja`") }
     let en = f["en"].flatMap { string($0, "`en`") }
@@ -109,7 +143,10 @@ public struct NodeReader {
   /// `clause` or `{clause:, quote:, document:, url:}`.
   public mutating func citation(_ node: YAMLNode) -> Citation? {
     if let s = node.scalar, !s.isNull { return Citation(clause: s.value) }
-    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"]),
+    // A rule's or exclusion's own key indented under `source:` is named as such.
+    let up = KeyLevel(["id", "when", "unless", "deadline", "outcome", "obligations", "notes", "reason", "title", "allow"],
+                      "one level up, beside `source:`", help: "indent it less, level with `source:`")
+    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"], nearby: [up]),
       let clause = f["clause"].flatMap({ string($0, "`clause`") })
     else { return nil }
     return Citation(clause: clause, quote: f["quote"].flatMap { string($0, "`quote`") },

@@ -4,9 +4,29 @@ import RulesYAML
 
 extension RuleSetLoader {
   static let decisionKeys = ["title", "description", "hit", "rules", "otherwise", "source", "outcomes"]
-  static let ruleKeys = ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes"]
-  static let otherwiseKeys = ["outcome", "title", "description", "source", "deadline", "obligations", "notes"]
-  static let exclusionKeys = ["id", "when", "reason", "source", "title", "description"]
+  static let ruleKeys = ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes", "allow"]
+  static let otherwiseKeys = ["outcome", "title", "description", "source", "deadline", "obligations", "notes", "allow"]
+  static let exclusionKeys = ["id", "when", "reason", "source", "title", "description", "allow"]
+  static let citationKeys = ["clause", "quote", "document", "url"]
+
+  /// Keys of the levels around a decision, a rule and an exclusion: a key written one level off
+  /// (a misindented `reason:` or `deadline:`) is named as such instead of as unknown.
+  static let aroundDecision = [
+    KeyLevel(["id", "when", "unless", "deadline", "outcome", "obligations", "notes"],
+             "one level down, in a rule under `rules:`", help: "indent it under a `- id: …` item of `rules:`"),
+  ]
+  static let aroundRule = [
+    KeyLevel(["hit", "rules", "otherwise"], "one level up, to the decision",
+             help: "indent it less, level with the decision's `rules:`"),
+    KeyLevel(["reason"], "one level down, in an exclusion under `unless:`",
+             help: "write it in an `unless:` item: `- {id: …, when: …, reason: …}`"),
+    KeyLevel(citationKeys, "one level down, in `source:`", help: "write `source: {clause: …, quote: …}`"),
+  ]
+  static let aroundExclusion = [
+    KeyLevel(["outcome", "deadline", "obligations", "notes", "unless"], "one level up, to the rule",
+             help: "indent it less, level with the rule's `unless:`"),
+    KeyLevel(citationKeys, "one level down, in `source:`", help: "write `source: {clause: …, quote: …}`"),
+  ]
 
   /// First pass over decisions: names, hit policies, outcomes and exclusion ids, so any
   /// expression can refer to any decision and its outcomes are checked.
@@ -29,7 +49,8 @@ extension RuleSetLoader {
           let id = rule["id"]?.scalar?.value
           if let o = rule["outcome"]?.scalar?.value ?? id, !outcomes.contains(o) { outcomes.append(o) }
           for ex in rule["unless"]?.sequence ?? [] {
-            if let e = ex["id"]?.scalar?.value, !exclusions.contains(e) { exclusions.append(e) }
+            // A plain name refers to a shared exclusion; its id is that name.
+            if let e = ex.scalar?.value ?? ex["id"]?.scalar?.value, !exclusions.contains(e) { exclusions.append(e) }
           }
         }
         if let o = node["otherwise"] {
@@ -54,8 +75,13 @@ extension RuleSetLoader {
     for (key, node) in sections["decisions"] ?? [] {
       guard let name = key.scalar?.value, let d = decisionIndex[name] else { continue }
       owner = .decision(d)
-      defer { owner = .none }
-      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: ["rules"]) else {
+      let errorsBefore = errorCount
+      defer {
+        owner = .none
+        if errorCount > errorsBefore { failed.decisions.insert(d) }
+      }
+      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: ["rules"],
+                             nearby: Self.aroundDecision) else {
         out.append(emptyDecision(name, key))
         continue
       }
@@ -81,7 +107,7 @@ extension RuleSetLoader {
         rules.append(rule)
       }
       let otherwise = f["otherwise"].flatMap { readRule($0, in: name, otherwise: true) }
-      var decision = Decision(name: name, title: f["title"].flatMap { r.text($0, "`title`") },
+      var decision = Decision(name: name, title: f["title"].flatMap { personText($0, "`title`") },
                               description: f["description"].flatMap { r.text($0, "`description`") }, hit: hit,
                               rules: rules, otherwise: otherwise, range: key.range)
       if let o = f["outcomes"] { decision.outcomeTexts = outcomeTexts(o, of: decisionShapes[d]) }
@@ -105,7 +131,7 @@ extension RuleSetLoader {
         continue
       }
       guard let f = r.fields(p.value, "outcome `\(p.name)`", allowed: ["title", "description"]) else { continue }
-      out[p.name] = OutcomeText(title: f["title"].flatMap { r.text($0, "`title`") },
+      out[p.name] = OutcomeText(title: f["title"].flatMap { personText($0, "`title`") },
                                 description: f["description"].flatMap { r.text($0, "`description`") })
     }
     return out
@@ -118,29 +144,25 @@ extension RuleSetLoader {
   func readRule(_ node: YAMLNode, in decision: String, otherwise: Bool) -> Rule? {
     let what = otherwise ? "`otherwise` of `\(decision)`" : "a rule of `\(decision)`"
     guard let f = r.fields(node, what, allowed: otherwise ? Self.otherwiseKeys : Self.ruleKeys,
-                           required: otherwise ? [] : ["id", "when"])
+                           required: otherwise ? [] : ["id", "when"], nearby: Self.aroundRule)
     else { return nil }
     let idNode = f["id"] ?? node
     let id = otherwise ? "otherwise" : (r.name(idNode, "a rule id") ?? "?")
     let outcome = f["outcome"].flatMap { r.name($0, "an outcome") } ?? (otherwise ? "none" : id)
     let when = f["when"].flatMap { condition($0) }
     var unless: [Exclusion] = []
-    var exIDs: [String: YAMLNode] = [:]
+    var exIDs: [String: Located<String>] = [:]
     for en in f["unless"]?.sequence ?? [] {
-      guard let ef = r.fields(en, "an exclusion", allowed: Self.exclusionKeys, required: ["id", "when"]),
-        let idn = ef["id"], let eid = r.name(idn, "an exclusion id"), let c = ef["when"].flatMap({ condition($0) })
-      else { continue }
-      if let prior = exIDs[eid] {
-        r.error("duplicate-id", "exclusion id `\(eid)` is used twice in this rule", at: idn,
-                notes: [.note("first used here", at: prior.range)])
+      guard let x = unlessItem(en) else { continue }
+      if let prior = exIDs[x.id.value] {
+        r.diagnostics.insert(.error("duplicate-id", "exclusion id `\(x.id.value)` is used twice in this rule", at: x.id.range,
+                                    notes: [.note("first used here", at: prior.range)]))
       }
-      exIDs[eid] = idn
-      unless.append(Exclusion(id: Located(eid, at: idn.range), when: c,
-                              reason: (ef["reason"] ?? ef["title"]).flatMap { r.text($0, "`reason`") },
-                              source: ef["source"].flatMap { r.citation($0) }, range: en.range))
+      exIDs[x.id.value] = x.id
+      unless.append(x)
     }
     if let u = f["unless"], u.sequence == nil {
-      r.error("expected-list", "`unless` must be a list of exclusions, each with `id:` and `when:`", at: u)
+      r.error("expected-list", "`unless` must be a list of exclusions, each `{id:, when:}` or the name of a shared one", at: u)
     }
     var deadline: ExprSlot?
     if let dn = f["deadline"], let slot = expression(dn, condition: false) {
@@ -162,11 +184,11 @@ extension RuleSetLoader {
         }
       }
     }
-    let notes = (f["notes"]?.sequence ?? f["notes"].map { [$0] } ?? []).compactMap { r.text($0, "a note") }
-    return Rule(id: Located(id, at: idNode.range), outcome: outcome, title: f["title"].flatMap { r.text($0, "`title`") },
+    let notes = (f["notes"]?.sequence ?? f["notes"].map { [$0] } ?? []).compactMap { personText($0, "a note") }
+    return Rule(id: Located(id, at: idNode.range), outcome: outcome, title: f["title"].flatMap { personText($0, "`title`") },
                 description: f["description"].flatMap { r.text($0, "`description`") },
                 source: f["source"].flatMap { r.citation($0) }, when: when, unless: unless, deadline: deadline,
-                obligations: obligationIDs, notes: notes, range: node.range)
+                obligations: obligationIDs, notes: notes, allow: allowList(f["allow"]), outcomeRange: (f["outcome"] ?? idNode).range, range: node.range)
   }
 
   func declareDefinitions() {
@@ -194,19 +216,21 @@ extension RuleSetLoader {
       definitionPath.removeLast()
     }
     var body: Condition?
-    var description: LocalizedText?, source: Citation?
+    var description: LocalizedText?, source: Citation?, allow: [LintAllowance] = []
     if node.scalar != nil {
       body = expression(node, condition: false).map(Condition.expr)
     } else if let m = node.mapping, m.contains(where: { ["all", "any", "not"].contains($0.name) }) {
-      let f = r.fields(node, "definition `\(name)`", allowed: ["all", "any", "not", "description", "label", "source"]) ?? [:]
+      let f = r.fields(node, "definition `\(name)`", allowed: ["all", "any", "not", "description", "label", "source", "allow"]) ?? [:]
       description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
       source = f["source"].flatMap { r.citation($0) }
+      allow = allowList(f["allow"])
       let tree = m.filter { ["all", "any", "not"].contains($0.name) }
       body = condition(YAMLNode(.mapping(Array(tree.prefix(1))), range: node.range))
-    } else if let f = r.fields(node, "definition `\(name)`", allowed: ["value", "description", "label", "source"],
+    } else if let f = r.fields(node, "definition `\(name)`", allowed: ["value", "description", "label", "source", "allow"],
                                required: ["value"]) {
       description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
       source = f["source"].flatMap { r.citation($0) }
+      allow = allowList(f["allow"])
       body = f["value"].flatMap { expression($0, condition: false) }.map(Condition.expr)
     }
     guard let body else {
@@ -216,7 +240,8 @@ extension RuleSetLoader {
     let type: ExprType
     if case .expr(let s) = body { type = s.typed.type } else { type = .bool }
     definitionState[i] = .done(DefinitionDecl(name: name, body: body, type: type, description: description,
-                                              source: source, range: key.range))
+                                              source: source, allow: allow, range: key.range,
+                                              extent: Self.extent(key, node)))
   }
 
   func finishDefinitions() -> [DefinitionDecl] {
@@ -230,7 +255,7 @@ extension RuleSetLoader {
       let lit = Syntax.Expr(kind: .literal(.bool(false)), range: 0..<0)
       let slot = ExprSlot(text: "false", syntax: lit, typed: TypedExpr(.literal(.bool(false)), .bool, 0..<0), range: key.range)
       return DefinitionDecl(name: key.scalar?.value ?? "", body: .expr(slot), type: .bool, description: nil,
-                            source: nil, range: key.range)
+                            source: nil, allow: [], range: key.range, extent: Self.extent(key, definitionNodes[i].value))
     }
   }
 
@@ -250,17 +275,23 @@ extension RuleSetLoader {
     let edges = decisions.indices.map { reads($0) }
     var order: [Int] = []
     var state = [Int](repeating: 0, count: decisions.count)  // 0 new, 1 on path, 2 done
-    var reported = false
+    var reportedSites: Set<SourceRange> = []
     var path: [Int] = []  // shared, not copied per level: a long chain of decisions stays linear
     func visit(_ d: Int) {
       if state[d] == 2 { return }
       if state[d] == 1 {
-        if !reported {
-          reported = true
-          let cycle = (path.drop(while: { $0 != d }) + [d]).map { decisions[$0].name }
+        // Each reference of the cycle closes it: report every one, so whichever the author means to
+        // break is marked, each at the expression that reads the next decision.
+        let members = Array(path.drop(while: { $0 != d }))
+        let names = (members + [d]).map { decisions[$0].name }.joined(separator: " → ")
+        for (k, from) in members.enumerated() {
+          let to = k + 1 < members.count ? members[k + 1] : d
+          let site = readSite(from, to) ?? decisions[from].range
+          guard reportedSites.insert(site).inserted else { continue }
           r.diagnostics.insert(.error(
-            "cycle", "decisions depend on each other in a cycle: \(cycle.joined(separator: " → "))", at: decisions[d].range,
-            help: "a decision cannot use its own result, directly or through others"))
+            "cycle", "decisions depend on each other in a cycle: \(names)", at: site,
+            help: "`\(decisions[from].name)` reads `\(decisions[to].name)` here; a decision cannot use its own result, "
+              + "directly or through others"))
         }
         return
       }
@@ -273,6 +304,24 @@ extension RuleSetLoader {
     }
     for d in decisions.indices { visit(d) }
     return order
+  }
+
+  /// Where decision `from` reads decision `to`: directly, or in a definition it uses.
+  private func readSite(_ from: Int, _ to: Int) -> SourceRange? {
+    if let s = readSites[.decision(from)]?[to] { return s }
+    var seen: Set<Int> = []
+    var stack = Array(decisionDefs[from] ?? [])
+    while let x = stack.popLast() {
+      guard seen.insert(x).inserted else { continue }
+      if let s = readSites[.definition(x)]?[to] { return s }
+      stack.append(contentsOf: definitionDefs[x] ?? [])
+    }
+    return nil
+  }
+
+  /// From a key to the end of its value.
+  static func extent(_ key: YAMLNode, _ value: YAMLNode) -> SourceRange {
+    SourceRange(file: key.range.file, start: key.range.start, end: max(key.range.end, value.range.end))
   }
 
   /// Definitions a decision's expressions use directly.

@@ -5,6 +5,13 @@ import RulesYAML
 extension RuleSetLoader {
   /// Parses and checks the expression in a scalar node; reports problems at their place in the file.
   func expression(_ node: YAMLNode, condition: Bool) -> ExprSlot? {
+    let slot = checkedExpression(node, condition: condition)
+    // Also when it failed silently (it uses a constant or definition whose own error was reported).
+    if slot == nil, case .decision(let d) = owner { failed.decisions.insert(d) }
+    return slot
+  }
+
+  private func checkedExpression(_ node: YAMLNode, condition: Bool) -> ExprSlot? {
     guard let s = node.scalar, !s.isNull || s.isQuoted else {
       r.error("expected-expression", "expected an expression, not \(node.kindName)", at: node,
               help: condition ? "write a condition such as `contract.multi_year`, or a list of them" : nil)
@@ -27,6 +34,9 @@ extension RuleSetLoader {
     }
     expressionHeight += syntax.height
     defer { expressionHeight -= syntax.height }
+    let outerNode = checkingNode
+    checkingNode = (node, source)
+    defer { checkingNode = outerNode }
     var checker = Checker(scope: self)
     let typed = condition ? checker.checkCondition(syntax) : checker.check(syntax)
     for i in checker.issues where i.code != "silent" {
@@ -176,10 +186,15 @@ extension RuleSetLoader {
         help: Suggestions.didYouMean(name, in: constantNodes.map(\.name)))))
     }
     if case .checking = constantState[slot] {
-      let cycle = (constantPath.drop(while: { $0 != slot }) + [slot]).map { constantNodes[$0].name }
-      return .failure(ExprIssueBox(ExprIssue(
-        "cycle", "constants depend on each other in a cycle: \(cycle.joined(separator: " → "))", range,
-        help: "a constant cannot use itself, directly or through others")))
+      let members = Array(constantPath.drop(while: { $0 != slot }))
+      let cycle = (members + [slot]).map { constantNodes[$0].name }
+      let message = "constants depend on each other in a cycle: \(cycle.joined(separator: " → "))"
+      let help = "a constant cannot use itself, directly or through others"
+      // Every reference of the cycle closes it: the others are reported here, this one through the issue.
+      for m in members.dropFirst() {
+        if let site = referenceSites[.constant(m)] { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
+      }
+      return .failure(ExprIssueBox(ExprIssue("cycle", message, range, help: help)))
     }
     // Resolving a constant resolves those it uses first, recursively: bound the chain.
     if case .unchecked = constantState[slot], constantPath.count >= limits.expr.maxDepth {
@@ -187,7 +202,11 @@ extension RuleSetLoader {
         "limit-depth", "constants refer to each other more than \(limits.expr.maxDepth) levels deep", range,
         help: "shorten the chain of constants, or raise the limit with `--max-expr-depth`")))
     }
+    if case .unchecked = constantState[slot] {
+      referenceSites[.constant(slot)] = checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }
+    }
     resolveConstant(slot)
+    referenceSites[.constant(slot)] = nil
     if let i = constantIndex[name] { return .success((.constant(i), constants[i].type)) }
     return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
   }

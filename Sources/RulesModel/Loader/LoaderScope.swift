@@ -48,7 +48,7 @@ extension RuleSetLoader: CheckScope {
 
   private func decisionField(_ d: Int, _ field: String, range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
     let shape = decisionShapes[d]
-    noteRead(decision: d)
+    noteRead(decision: d, at: range)
     guard let f = DecisionField(rawValue: field) else {
       return .failure(ExprIssueBox(ExprIssue(
         "unknown-name", "decision `\(shape.name)` has no part `\(field)`", range,
@@ -76,10 +76,16 @@ extension RuleSetLoader: CheckScope {
     return .success((.decision(d, f), type))
   }
 
-  func noteRead(decision d: Int) {
+  func noteRead(decision d: Int, at range: Range<Int>) {
+    // The first place each reference is written, so a cycle is reported where it closes.
+    let site = checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }
     switch owner {
-    case .decision(let o): decisionReads[o, default: []].insert(d)
-    case .definition(let o): definitionReads[o, default: []].insert(d)
+    case .decision(let o):
+      decisionReads[o, default: []].insert(d)
+      if let site, readSites[.decision(o), default: [:]][d] == nil { readSites[.decision(o), default: [:]][d] = site }
+    case .definition(let o):
+      definitionReads[o, default: []].insert(d)
+      if let site, readSites[.definition(o), default: [:]][d] == nil { readSites[.definition(o), default: [:]][d] = site }
     default: break
     }
   }
@@ -92,10 +98,15 @@ extension RuleSetLoader: CheckScope {
     case .done(let d): return .success((.definition(i), d.type))
     case .failed: return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
     case .checking:
-      let cycle = (definitionPath.drop(while: { $0 != i }) + [i]).map { definitionNodes[$0].key.scalar?.value ?? "" }
-      return .failure(ExprIssueBox(ExprIssue(
-        "cycle", "definitions depend on each other in a cycle: \(cycle.joined(separator: " → "))", range,
-        help: "a definition cannot use itself, directly or through others")))
+      let members = Array(definitionPath.drop(while: { $0 != i }))
+      let names = (members + [i]).map { definitionNodes[$0].key.scalar?.value ?? "" }
+      let message = "definitions depend on each other in a cycle: \(names.joined(separator: " → "))"
+      let help = "a definition cannot use itself, directly or through others"
+      // Every reference of the cycle closes it: the others are reported here, this one through the issue.
+      for m in members.dropFirst() {
+        if let site = referenceSites[.definition(m)] { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
+      }
+      return .failure(ExprIssueBox(ExprIssue("cycle", message, range, help: help)))
     case .unchecked:
       // Checking a definition checks those it uses first, recursively: bound the chain.
       if definitionNesting >= limits.expr.maxDepth {
@@ -104,7 +115,11 @@ extension RuleSetLoader: CheckScope {
           help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")))
       }
       definitionNesting += 1
-      defer { definitionNesting -= 1 }
+      referenceSites[.definition(i)] = checkingNode.map { ExprPosition.range(range, in: $0.node, source: $0.source) }
+      defer {
+        definitionNesting -= 1
+        referenceSites[.definition(i)] = nil
+      }
       checkDefinition(i)
       if case .done(let d) = definitionState[i] { return .success((.definition(i), d.type)) }
       return .failure(ExprIssueBox(ExprIssue("silent", "", range)))

@@ -57,6 +57,14 @@ public final class RuleSetLoader {
   var decisionIndex: [String: Int] = [:]
   /// Decision shapes, known before their rules are checked, so expressions can refer to any decision.
   var decisionShapes: [DecisionShape] = []
+  /// What failed to load, recorded as it happens (for `check`'s lints).
+  var failed = RuleSet.FailedParts()
+  /// The top-level `exclusions:` entries by name (built on first use).
+  var sharedExclusionNodes: [String: (key: YAMLNode, value: YAMLNode)]?
+  /// Date constants by value, for the literal-date warning (built on first use).
+  var constantDates: [CalendarDate: String]?
+  /// Shared exclusions checked so far, by name.
+  var sharedExclusions: [String: SharedExclusion] = [:]
   var definitionNodes: [(key: YAMLNode, value: YAMLNode)] = []
   var definitionIndex: [String: Int] = [:]
   var definitionState: [DefinitionState] = []
@@ -64,6 +72,8 @@ public final class RuleSetLoader {
   var definitionPath: [Int] = []
   /// Definitions being checked inside one another now (bounded by `limits.expr.maxDepth`).
   var definitionNesting = 0
+  /// Where each definition or constant being checked now was referred to (to report a cycle at each reference).
+  var referenceSites: [Reader: SourceRange] = [:]
   /// Summed tree heights of the expressions being checked inside one another (through definitions).
   var expressionHeight = 0
   /// Which decisions each decision or definition reads (directly).
@@ -71,10 +81,18 @@ public final class RuleSetLoader {
   var definitionReads: [Int: Set<Int>] = [:]
   var definitionDefs: [Int: Set<Int>] = [:]
   var decisionDefs: [Int: Set<Int>] = [:]
+  /// Where each decision or definition first reads each decision (for cycles, reported at the reference).
+  var readSites: [Reader: [Int: SourceRange]] = [:]
+  /// The expression being checked now, for placing what its names refer to.
+  var checkingNode: (node: YAMLNode, source: SourceText?)?
+  enum Reader: Hashable { case decision(Int), definition(Int), constant(Int) }
   /// Who is being checked now: a decision or a definition.
   var owner: Owner = .none
   /// Facts some expression reads (for the unused-fact lint).
   public internal(set) var usedFacts: Set<Int> = []
+
+  /// Errors reported so far (kept or dropped past the cap), to tell whether a part added any.
+  var errorCount: Int { r.diagnostics.diagnostics.lazy.filter { $0.severity == .error }.count + r.diagnostics.dropped }
 
   enum Owner { case none, decision(Int), definition(Int), constant }
   enum DefinitionState { case unchecked, checking, done(DefinitionDecl), failed }
@@ -88,7 +106,7 @@ public final class RuleSetLoader {
     let exclusions: [String]
   }
 
-  public static let sectionNames = ["ruleset", "facts", "constants", "definitions", "tables", "obligations", "decisions"]
+  public static let sectionNames = ["ruleset", "facts", "constants", "definitions", "tables", "obligations", "exclusions", "decisions"]
 
   init(limits: LoadLimits, overrides: [String: String]) {
     self.limits = limits
@@ -149,7 +167,11 @@ public final class RuleSetLoader {
     declareDefinitions()
     let header = readHeader(headerNode)
     let decisions = readDecisions()
+    reportUnusedSharedExclusions()
     let definitions = finishDefinitions()
+    for (i, state) in definitionState.enumerated() {
+      if case .failed = state { failed.definitions.insert(i) }
+    }
     guard let header else { return nil }
     let order = decisionOrder(decisions)
     let main = header.main.compactMap { m -> Int? in
@@ -163,7 +185,7 @@ public final class RuleSetLoader {
     return RuleSet(
       header: header, facts: facts, constants: constants, definitions: definitions, tables: tables,
       obligations: obligations, decisions: decisions, main: main, decisionOrder: order, files: sources,
-      location: location)
+      location: location, failed: failed)
   }
 
   /// Parses one file and files its top-level entries under their sections.
