@@ -13,11 +13,12 @@ struct EvalCommand: ParsableCommand {
 
   @OptionGroup var rules: RulesOptions
   @OptionGroup(title: "Limits") var limits: LimitOptions
+  @OptionGroup(title: "Language") var language: LanguageOptions
 
   @Option(help: "The evaluation date (YYYY-MM-DD); overrides the facts' `as_of`.") var asOf: String?
   @Option(help: "Output format: text (default), json or yaml; with --batch jsonl (default) or csv (with --select).")
   var format: OutputFormat?
-  @Flag(help: "Text output: show every rule considered and the facts it read.") var explain = false
+  @Flag(help: "Text output: say, for every rule considered, why it applies or the first condition that failed.") var explain = false
   @Flag(help: "JSON/YAML output: leave out the traces.") var noTrace = false
   @Option(help: "Write the output to this file (atomically) instead of standard output.") var output: String?
   @Argument(help: "Facts files.") var facts: [String] = []
@@ -45,7 +46,8 @@ struct EvalCommand: ParsableCommand {
     if batch.batch != nil {
       try BatchRunner(command: self, colorErr: Terminal.color(fd: 2)).run().emit()
     }
-    try EvalFrontend(command: self, files: facts + CommandLineSplit.files, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2)).run().emit()
+    try EvalFrontend(command: self, files: facts + CommandLineSplit.files, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2),
+                     environment: LanguageOptions.processEnvironment).run().emit()
   }
 }
 
@@ -56,12 +58,16 @@ struct EvalFrontend {
   var files: [String]
   var colorOut = false
   var colorErr = false
+  /// Where `--lang` defaults come from: the process environment in the CLI, nothing in tests.
+  var environment: (String) -> String? = { _ in nil }
 
-  init(command: EvalCommand, files: [String]? = nil, colorOut: Bool = false, colorErr: Bool = false) {
+  init(command: EvalCommand, files: [String]? = nil, colorOut: Bool = false, colorErr: Bool = false,
+       environment: @escaping (String) -> String? = { _ in nil }) {
     self.command = command
     self.files = files ?? command.facts
     self.colorOut = colorOut
     self.colorErr = colorErr
+    self.environment = environment
   }
 
   typealias Result = CommandResult
@@ -121,8 +127,8 @@ struct EvalFrontend {
     let text: String
     switch command.format ?? .text {
     case .text, .jsonl, .csv:
-      var r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain)
-      r.language = "both"
+      let r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain,
+                             voice: command.language.voice(environment: environment))
       text = results.map { r.render($0.0) }.joined(separator: "\n")
     case .json, .yaml:
       let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace, overrides: overrides) }

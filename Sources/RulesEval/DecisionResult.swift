@@ -167,6 +167,8 @@ public struct Evaluation: Sendable {
   public let facts: Facts
   /// Results by decision index.
   public let results: [DecisionResult]
+  /// Due dates of the obligations the results give, by obligation id (Evaluator+Due).
+  public internal(set) var dues: [String: Due] = [:]
 
   /// Unknown facts any `main` decision needs.
   public var missingFacts: [String] {

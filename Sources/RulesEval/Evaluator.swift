@@ -43,7 +43,9 @@ public struct Evaluator: SymbolSource {
           "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
       }
     }
-    return Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results.map { $0! })
+    var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results.map { $0! })
+    evaluation.dues = try Dues.of(ruleSet, facts: facts, asOf: asOf, results: evaluation.results)
+    return evaluation
   }
 
   // MARK: SymbolSource

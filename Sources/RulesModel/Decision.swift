@@ -25,6 +25,13 @@ public struct Decision: Hashable, Sendable {
     return (rules + (otherwise.map { [$0] } ?? [])).map(\.outcome).filter { seen.insert($0).inserted }
   }
 
+  /// The obligations a rule stands for: those it lists, or else the obligation its outcome names
+  /// (a rule of an "outstanding obligations" decision gives the obligation's id as its outcome).
+  public static func obligationIDs(of rule: Rule, in index: [String: Int]) -> [String] {
+    if !rule.obligations.isEmpty { return rule.obligations.map(\.value) }
+    return index[rule.outcome] != nil ? [rule.outcome] : []
+  }
+
   /// Ids of every exclusion in the decision.
   public var exclusionIDs: [String] {
     var seen: Set<String> = []
@@ -57,6 +64,9 @@ public final class Rule: Hashable, Sendable {
   public let unless: [Exclusion]
   public let deadline: ExprSlot?
   public let obligations: [Located<String>]
+  /// `due:` given where the rule refers to an obligation (`obligations: [{id: x, due: EXPR}]`), by
+  /// obligation id; it replaces the obligation's own `due:` for this rule.
+  public let obligationDues: [String: ExprSlot]
   public let notes: [LocalizedText]
   /// Lint findings the authors acknowledged on this rule (`allow:`).
   public let allow: [LintAllowance]
@@ -67,7 +77,7 @@ public final class Rule: Hashable, Sendable {
   public init(
     id: Located<String>, outcome: String, title: LocalizedText?, description: LocalizedText?, source: Citation?,
     when: Condition?, unless: [Exclusion], deadline: ExprSlot?, obligations: [Located<String>], notes: [LocalizedText],
-    allow: [LintAllowance] = [], outcomeRange: SourceRange? = nil, range: SourceRange
+    allow: [LintAllowance] = [], outcomeRange: SourceRange? = nil, range: SourceRange, obligationDues: [String: ExprSlot] = [:]
   ) {
     self.id = id
     self.outcome = outcome
@@ -78,6 +88,7 @@ public final class Rule: Hashable, Sendable {
     self.unless = unless
     self.deadline = deadline
     self.obligations = obligations
+    self.obligationDues = obligationDues
     self.notes = notes
     self.allow = allow
     self.outcomeRange = outcomeRange ?? id.range
@@ -88,7 +99,7 @@ public final class Rule: Hashable, Sendable {
   public static func == (a: Rule, b: Rule) -> Bool {
     a.id == b.id && a.outcome == b.outcome && a.title == b.title && a.description == b.description
       && a.source == b.source && a.when == b.when && a.unless == b.unless && a.deadline == b.deadline
-      && a.obligations == b.obligations && a.notes == b.notes && a.allow == b.allow
+      && a.obligations == b.obligations && a.obligationDues == b.obligationDues && a.notes == b.notes && a.allow == b.allow
   }
 
   public func hash(into h: inout Hasher) {

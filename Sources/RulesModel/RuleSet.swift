@@ -142,6 +142,8 @@ public struct ObligationDecl: Hashable, Sendable {
   public let text: LocalizedText?
   public let source: Citation?
   public let range: SourceRange
+  /// When it must be done by (`due:`, a date expression); nil: no fixed deadline.
+  public internal(set) var due: ExprSlot? = nil
 }
 
 /// An expression as written in a file, with its parsed and checked forms. A final class so that

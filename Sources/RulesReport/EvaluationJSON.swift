@@ -7,7 +7,7 @@ import RulesModel
 /// version's major part changes only when a key is removed or changes type; new keys raise the minor.
 public enum EngineInfo {
   public static let version = "0.8.0"
-  public static let schemaVersion = "1.2"
+  public static let schemaVersion = "1.3"
 }
 
 /// The stable JSON shape of an evaluation (documented in docs/output.md, schema in
@@ -26,7 +26,7 @@ public enum EvaluationJSON {
     // `main` decisions first, then the others in the order the rule set declares them.
     let rs = e.ruleSet
     let order = rs.main + rs.decisions.indices.filter { !rs.main.contains($0) }
-    let decisions = order.map { (e.results[$0].name, decision(e.results[$0], in: rs, trace: trace)) }
+    let decisions = order.map { (e.results[$0].name, decision(e.results[$0], in: rs, trace: trace, dues: e)) }
     let facts = JSON.object(e.facts.given.map { ($0.name, value($0.value)) })
     let overridesJSON = JSON.object(overrides.map { ($0.0, value($0.1)) })
     return [
@@ -104,7 +104,8 @@ public enum EvaluationJSON {
     text(d.outcomeTexts[outcome]?.title ?? rules.first { $0.outcome == outcome && $0.title != nil }?.title)
   }
 
-  public static func decision(_ r: DecisionResult, in rs: RuleSet? = nil, trace: Bool) -> JSON {
+  /// `dues`: the evaluation whose due dates the obligation items carry.
+  public static func decision(_ r: DecisionResult, in rs: RuleSet? = nil, trace: Bool, dues: Evaluation? = nil) -> JSON {
     var kv: [(String, JSON)] = []
     if r.hit == .collect {
       kv.append(("outcomes", .array(r.outcomes.map(JSON.string))))
@@ -137,7 +138,8 @@ public enum EvaluationJSON {
       }
       kv.append(("obligation_items", .array(r.obligations.map { id in
         let o = rs.obligationIndex[id].map { rs.obligations[$0] }
-        return .object([("id", .string(id)), ("text", text(o?.text)), ("source", citation(o?.source))])
+        return .object([("id", .string(id)), ("text", text(o?.text)), ("source", citation(o?.source))]
+                       + (dues.map { due(id, in: $0) } ?? []))
       })))
     }
     if trace {
@@ -151,6 +153,13 @@ public enum EvaluationJSON {
       })))
     }
     return .object(kv)
+  }
+
+  /// `due` (the date, or null: no fixed deadline or not yet known) and `overdue` (past due on the
+  /// evaluation date; null while the due date is unknown) for obligation `id`.
+  public static func due(_ id: String, in e: Evaluation) -> [(String, JSON)] {
+    let d = e.dues[id] ?? Due.none
+    return [("due", JSON.string(d.date?.description)), ("overdue", d.overdue(on: e.asOf).map(JSON.bool) ?? .null)]
   }
 
   public static func value(_ v: Value) -> JSON {

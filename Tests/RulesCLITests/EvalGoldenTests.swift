@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import RulesCLI
 
+/// Runs eval in-process with no locale in the environment (so English unless `--lang` says otherwise).
 func runEval(_ args: [String]) throws -> EvalFrontend.Result {
   EvalFrontend(command: try EvalCommand.parse(args)).run()
 }
@@ -10,7 +11,7 @@ func runEval(_ args: [String]) throws -> EvalFrontend.Result {
   static let young = fixture("small-facts/young-company.yaml")
 
   @Test func textOutput() throws {
-    let r = try runEval(["--rules", fixture("small"), "--explain", Self.young])
+    let r = try runEval(["--rules", fixture("small"), "--lang", "both", "--dates", "iso", "--explain", Self.young])
     #expect(r.exit == 0)
     assertSnapshot("eval-young-company.txt", r.output)
   }

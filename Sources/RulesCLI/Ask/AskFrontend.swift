@@ -69,8 +69,8 @@ struct AskFrontend {
         answers.unknown = bound.unknown
       }
       let (evaluation, ended) = try interview(ruleSet, asOf: asOf, answers: &answers, read: read, write: write)
-      var text = EvaluationText(color: false, explain: false)
-      text.language = command.lang.rawValue
+      // The decision as `eval --lang` shows it (era dates too under Japanese).
+      let text = EvaluationText(color: false, explain: false, voice: Voice(language: Language(rawValue: command.lang.rawValue) ?? .en))
       write("\n" + (evaluation.decided ? words.decided : ended ? words.inputEnded : words.nothingMore) + "\n\n")
       write(text.render(evaluation))
       let file = FactsFile.render(

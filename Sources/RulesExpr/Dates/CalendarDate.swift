@@ -147,7 +147,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     return "write `\(date)`" + note
   }
 
-  /// Recognises unpadded, `/` or `.` separated, full-width, space-padded and 令和/平成/昭和 dates.
+  /// Recognises unpadded, `/` or `.` separated, full-width, space-padded and era (明治…令和, M…R) dates.
   /// Used only to build help text: guessing must never turn into accepting.
   static func guess(_ text: Substring) -> (CalendarDate, String)? {
     var s = ""
@@ -165,7 +165,8 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     while t.last?.isWhitespace == true { t.removeLast() }
     let trimmed = t.count != s.count
     var era: (name: String, base: Int)? = nil
-    for (prefixes, name, base) in [(["令和", "R"], "令和", 2018), (["平成", "H"], "平成", 1988), (["昭和", "S"], "昭和", 1925)] {
+    for e in JapaneseEra.all.reversed() {
+      let (prefixes, name, base) = ([e.name, e.letter], e.name, e.base)
       if let p = prefixes.first(where: { t.uppercased().hasPrefix($0) }) {
         era = (name, base)
         t = t.dropFirst(p.count)

@@ -173,8 +173,22 @@ extension RuleSetLoader {
       }
     }
     var obligationIDs: [Located<String>] = []
+    var obligationDues: [String: ExprSlot] = [:]
     if let on = f["obligations"] {
-      for o in r.names(on, "an obligation id") {
+      // An item is an id, or `{id: x, due: EXPR}` giving this rule's due date for it.
+      var ids: [Located<String>] = []
+      for item in on.sequence ?? [on] {
+        guard item.mapping != nil else {
+          ids += r.names(item, "an obligation id")
+          continue
+        }
+        guard let of = r.fields(item, "an obligation reference", allowed: ["id", "due"], required: ["id"]),
+          let idn = of["id"], let oid = r.name(idn, "an obligation id")
+        else { continue }
+        ids.append(Located(oid, at: idn.range))
+        if let dn = of["due"], let slot = dueExpression(dn) { obligationDues[oid] = slot }
+      }
+      for o in ids {
         if obligationIndex[o.value] == nil {
           r.diagnostics.insert(.error("unknown-obligation", "unknown obligation `\(o.value)`", at: o.range,
                                       help: Suggestions.didYouMean(o.value, in: obligations.map(\.id))
@@ -188,7 +202,7 @@ extension RuleSetLoader {
     return Rule(id: Located(id, at: idNode.range), outcome: outcome, title: f["title"].flatMap { personText($0, "`title`") },
                 description: f["description"].flatMap { r.text($0, "`description`") },
                 source: f["source"].flatMap { r.citation($0) }, when: when, unless: unless, deadline: deadline,
-                obligations: obligationIDs, notes: notes, allow: allowList(f["allow"]), outcomeRange: (f["outcome"] ?? idNode).range, range: node.range)
+                obligations: obligationIDs, notes: notes, allow: allowList(f["allow"]), outcomeRange: (f["outcome"] ?? idNode).range, range: node.range, obligationDues: obligationDues)
   }
 
   func declareDefinitions() {

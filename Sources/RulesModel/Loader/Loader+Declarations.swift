@@ -124,12 +124,32 @@ extension RuleSetLoader {
   func declareObligations() {
     for (key, node) in sections["obligations"] ?? [] {
       guard let id = r.name(key, "an obligation id") else { continue }
-      let f = r.fields(node, "obligation `\(id)`", allowed: ["text", "title", "source", "description"]) ?? [:]
+      let f = r.fields(node, "obligation `\(id)`", allowed: ["text", "title", "source", "description", "due"]) ?? [:]
+      // Read once every name an expression may use is declared (finishObligationDues).
+      if let due = f["due"] { obligationDueNodes.append((obligations.count, due)) }
       obligationIndex[id] = obligations.count
       obligations.append(ObligationDecl(
         id: id, text: (f["text"] ?? f["title"]).flatMap { r.text($0, "`text`") },
         source: f["source"].flatMap { r.citation($0) }, range: key.range))
     }
+  }
+
+  /// Checks each obligation's `due:` (a date expression), now that facts, constants and decisions exist.
+  func finishObligationDues() {
+    for (i, node) in obligationDueNodes {
+      if let slot = dueExpression(node) { obligations[i].due = slot }
+    }
+  }
+
+  /// A `due:` expression: it must give a date (or `none`, no fixed deadline).
+  func dueExpression(_ node: YAMLNode) -> ExprSlot? {
+    guard let slot = expression(node, condition: false) else { return nil }
+    guard slot.typed.type.unwrapped == .date || slot.typed.type == .nothing else {
+      r.error("type-mismatch", "`due` must be a date, but this is \(slot.typed.type)", at: node,
+              help: "write a date expression such as `2022-03-31` or `fiscal_year_end(decision_date)`")
+      return nil
+    }
+    return slot
   }
 
   func declareTables() {

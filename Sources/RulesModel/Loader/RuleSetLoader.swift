@@ -54,6 +54,7 @@ public final class RuleSetLoader {
   var tableIndex: [String: Int] = [:]
   var obligations: [ObligationDecl] = []
   var obligationIndex: [String: Int] = [:]
+  var obligationDueNodes: [(Int, YAMLNode)] = []
   var decisionIndex: [String: Int] = [:]
   /// Decision shapes, known before their rules are checked, so expressions can refer to any decision.
   var decisionShapes: [DecisionShape] = []
@@ -167,6 +168,7 @@ public final class RuleSetLoader {
     declareDefinitions()
     let header = readHeader(headerNode)
     let decisions = readDecisions()
+    finishObligationDues()
     reportUnusedSharedExclusions()
     let definitions = finishDefinitions()
     for (i, state) in definitionState.enumerated() {
