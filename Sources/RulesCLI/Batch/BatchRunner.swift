@@ -145,6 +145,8 @@ struct BatchRunner {
     // Small chunks when lines are large (full JSON is several KB a case), so the window stays small.
     let perChunk = setup.select != nil || setup.output == .summary ? 2048 : (setup.trace ? 64 : 256)
     let window = jobs * 2
+    // The window holds at most about 16 MiB of input, whatever --jobs, so memory stays flat.
+    let chunkBytes = max(64 << 10, (16 << 20) / window)
     var workers = (0..<jobs).map { _ in BatchWorker(setup: setup, csvReader: csvReader, failFast: command.batch.failFast) }
     var stats = BatchStats()
     let clock = ContinuousClock()
@@ -155,7 +157,7 @@ struct BatchRunner {
     while !stopped {
       var chunks: [BatchChunk] = []
       do throws(BatchInput.Failure) {
-        while chunks.count < window, let c = try reader.nextChunk(maxRecords: perChunk, maxBytes: 8 << 20) { chunks.append(c) }
+        while chunks.count < window, let c = try reader.nextChunk(maxRecords: perChunk, maxBytes: chunkBytes) { chunks.append(c) }
       } catch {
         fatal = failure(error, setup.file)
       }

@@ -7,7 +7,7 @@ enum BatchSummaryText {
     for d in s.decisionOrder {
       let rows = s.table[d] ?? [:]
       let names = rows.keys.sorted()
-      let w = max(12, (names.map(\.count).max() ?? 0) + 2)
+      let w = max(12, (names.map(\.count).max() ?? 0) + 4)
       out += "\n" + pad(d, w) + statuses.map { lpad($0, 13) }.joined() + lpad("total", 9) + "\n"
       var totals = [Int](repeating: 0, count: statuses.count)
       for n in names {

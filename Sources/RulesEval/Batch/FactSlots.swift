@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import RulesExpr
 import RulesModel
 import RulesSource
@@ -11,6 +14,9 @@ public final class FactSlots: Sendable {
   private let mask: Int
   private let names: [[UInt8]]
   private let kinds: [Kind]
+  /// Per fact: its name and whether it may be `null`, read on the hot path without copying a `FactDecl`.
+  private let factNames: [String]
+  private let optional: [Bool]
 
   enum Kind: Sendable {
     case bool, number, string, date, duration
@@ -22,6 +28,8 @@ public final class FactSlots: Sendable {
   public init(_ ruleSet: RuleSet) {
     self.ruleSet = ruleSet
     names = ruleSet.facts.map { Array($0.name.utf8) }
+    factNames = ruleSet.facts.map(\.name)
+    optional = ruleSet.facts.map(\.optional)
     kinds = ruleSet.facts.map { d in
       switch d.type {
       case .bool: return .bool
@@ -46,19 +54,28 @@ public final class FactSlots: Sendable {
   }
 
   static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
+    bytes.withUnsafeBufferPointer { hash($0) }
+  }
+
+  static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
     return Int(truncatingIfNeeded: h ^ (h >> 29))
   }
 
   /// The fact index of a dotted name, or nil.
   public func index(of name: ArraySlice<UInt8>) -> Int? {
-    var h = Self.hash(name) & mask
-    while true {
-      let e = Int(table[h])
-      if e == 0 { return nil }
-      if names[e - 1].elementsEqual(name) { return e - 1 }
-      h = (h + 1) & mask
+    name.withUnsafeBufferPointer { n in
+      var h = Self.hash(n) & mask
+      while true {
+        let e = Int(table[h])
+        if e == 0 { return nil }
+        let found = names[e - 1].withUnsafeBufferPointer { c in
+          c.count == n.count && (c.count == 0 || memcmp(c.baseAddress!, n.baseAddress!, c.count) == 0)
+        }
+        if found { return e - 1 }
+        h = (h + 1) & mask
+      }
     }
   }
 
@@ -81,26 +98,26 @@ public final class FactSlots: Sendable {
                    help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
                      ?? "rule set `\(ruleSet.header.id.value)` declares no such fact", atKey: true)
       }
-      let decl = ruleSet.facts[i]
+      let name = factNames[i]
       if values[i] != nil {
-        throw fail("duplicate-key", "fact `\(decl.name)` is given twice", atKey: true)
+        throw fail("duplicate-key", "fact `\(name)` is given twice", atKey: true)
       }
       let v: Value
       if f.kind == .null || (f.kind == .cell && record.value(f).elementsEqual("null".utf8)) {
-        guard decl.optional else {
-          throw fail("null-not-allowed", "fact `\(decl.name)` cannot be `null`",
-                     help: "give a \(decl.type) value, or leave the fact out if it is not known")
+        guard optional[i] else {
+          throw fail("null-not-allowed", "fact `\(name)` cannot be `null`",
+                     help: "give a \(ruleSet.facts[i].type) value, or leave the fact out if it is not known")
         }
         v = .none
       } else {
         do throws(ConversionError) {
           v = try convert(record, f, kinds[i])
         } catch {
-          throw fail(error.code, "fact `\(decl.name)` " + error.message, help: error.help)
+          throw fail(error.code, "fact `\(name)`" + (error.message.hasPrefix(":") ? "" : " ") + error.message, help: error.help)
         }
       }
       values[i] = v
-      given.append((decl.name, v))
+      given.append((name, v))
     }
     return Facts(values: values, given: given, path: file)
   }
@@ -235,6 +252,8 @@ public final class FactSlots: Sendable {
     guard any, t.last != UInt8(ascii: ".") else {
       throw ConversionError("expected-number", "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`")
     }
+    // Exact when both are exact doubles (as strtod would round); long fractions take the slow path.
+    guard frac < powers.count else { return Double(String(decoding: t, as: UTF8.self)) ?? 0 }
     let v = Double(mantissa) / powers[frac]
     return negative ? -v : v
   }
@@ -245,7 +264,7 @@ public final class FactSlots: Sendable {
       let b = t.startIndex
       func d(_ k: Int) -> Int { Int(t[b + k]) - 0x30 }
       if t[b + 4] == UInt8(ascii: "-"), t[b + 7] == UInt8(ascii: "-"),
-        [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ (0...9).contains(d($0)) }),
+        (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || (0...9).contains(d($0)) }),
         let date = CalendarDate(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
       {
         return date
@@ -254,7 +273,7 @@ public final class FactSlots: Sendable {
     do throws(DateParseError) {
       return try CalendarDate.parse(String(decoding: t, as: UTF8.self))
     } catch {
-      throw ConversionError("bad-date", "is not a date: " + error.message, help: error.help)
+      throw ConversionError("bad-date", ": " + error.message, help: error.help)
     }
   }
 }
