@@ -4,7 +4,8 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean
+.PHONY: schema-deps deps build release demo test unit cases check-rules bench bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
+  schemas schema-check man man-deps completions install uninstall install-check
 
 deps:
 	@dpkg -s libyaml-dev pkg-config >/dev/null 2>&1 || { \
@@ -12,10 +13,11 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev pkg-config; }
 
-# The golden eval outputs are validated against docs/eval-output.schema.json with Python's jsonschema.
+# The golden eval outputs are validated against docs/eval-output.schema.json with Python's jsonschema,
+# and rule and facts files against docs/schema/ (read with PyYAML).
 schema-deps:
-	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
-	  || python3 -m pip install --quiet --break-system-packages jsonschema
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml \
+	  || python3 -m pip install --quiet --break-system-packages jsonschema pyyaml
 
 build: deps
 	$(SWIFT) build
@@ -39,6 +41,7 @@ test: deps schema-deps
 	$(BIN_DEBUG) diff examples/tutorial-policy/rules/fy2024 examples/tutorial-policy/rules/fy2025 \
 	  --cases examples/tutorial-policy/tests >.build/tutorial-diff.txt; test $$? -eq 1
 	diff -u Tests/RulesCLITests/Snapshots/diff-tutorial-fy2024-fy2025.txt .build/tutorial-diff.txt
+	$(MAKE) schema-check install-check
 
 clean:
 	rm -rf .build .build-*
@@ -87,3 +90,80 @@ sanitize-asan: deps
 sanitize-tsan: deps
 	$(SWIFT) build --scratch-path .build-tsan -Xswiftc -sanitize=thread
 	$(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
+
+# Editor schemas (docs/editors.md): rules.schema.json and one facts schema per bundled series, as
+# the binary emits them. A unit test fails when the committed files differ; `make schemas` rewrites them.
+SERIES = $(shell sed -n 's/^  series: *//p' rules/*/*/ruleset.yaml | sort -u)
+
+schemas: deps
+	$(SWIFT) build --product ismap-rules
+	@mkdir -p docs/schema
+	$(BIN_DEBUG) schema rules --output docs/schema/rules.schema.json
+	@for s in $(SERIES); do \
+	  echo "$(BIN_DEBUG) schema facts --series $$s --output docs/schema/facts.$$s.schema.json"; \
+	  $(BIN_DEBUG) schema facts --series $$s --output docs/schema/facts.$$s.schema.json || exit 1; \
+	done
+
+# Every bundled rule file and example facts file validates against the schema its modeline names;
+# copies with one mistake are rejected by the schema where `check` or `eval` rejects them.
+schema-check: schema-deps
+	$(SWIFT) build --product ismap-rules
+	python3 Tests/schema/validate.py $(BIN_DEBUG)
+
+# Installation: the release binary, a man page per subcommand, bash/zsh/fish completions.
+# `make install PREFIX=/usr/local` (DESTDIR for packagers); `make uninstall` removes exactly the
+# files listed in the manifest that `install` wrote.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MAN1DIR = $(PREFIX)/share/man/man1
+BASHDIR = $(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(PREFIX)/share/zsh/site-functions
+FISHDIR = $(PREFIX)/share/fish/vendor_completions.d
+MANIFEST = $(PREFIX)/share/ismap-rules/installed-files
+GEN = .build/install-files
+
+man-deps:
+	@dpkg -s man-db groff-base >/dev/null 2>&1 || { \
+	  echo "installing man-db and groff-base"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y man-db groff-base; }
+
+# Man pages come from swift-argument-parser's own generate-manual tool (it reads the binary's
+# --experimental-dump-help), one page per subcommand. `plugin generate-manual --help` builds the
+# tool; the tool then runs on the release binary alone (the plugin itself would try every
+# executable of the package, and the helper executables have no manual).
+man: release
+	rm -rf $(GEN)/man && mkdir -p $(GEN)/man
+	$(SWIFT) package plugin generate-manual --help >/dev/null
+	tool=$$(find .build -path '*/debug/generate-manual-tool' -type f | head -1); \
+	  test -x "$$tool" || { echo "swift-argument-parser's generate-manual tool was not built"; exit 1; }; \
+	  $$tool $(BIN) --multi-page --date $$(git log -1 --format=%cs 2>/dev/null || date -u +%F) -o $(GEN)/man
+
+completions: release
+	rm -rf $(GEN)/completions && mkdir -p $(GEN)/completions
+	$(BIN) --generate-completion-script bash >$(GEN)/completions/ismap-rules
+	$(BIN) --generate-completion-script zsh >$(GEN)/completions/_ismap-rules
+	$(BIN) --generate-completion-script fish >$(GEN)/completions/ismap-rules.fish
+
+install: release man completions
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR) \
+	  $(DESTDIR)$(FISHDIR) $(DESTDIR)$(dir $(MANIFEST))
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/ismap-rules
+	install -m 644 $(GEN)/man/*.1 $(DESTDIR)$(MAN1DIR)/
+	install -m 644 $(GEN)/completions/ismap-rules $(DESTDIR)$(BASHDIR)/ismap-rules
+	install -m 644 $(GEN)/completions/_ismap-rules $(DESTDIR)$(ZSHDIR)/_ismap-rules
+	install -m 644 $(GEN)/completions/ismap-rules.fish $(DESTDIR)$(FISHDIR)/ismap-rules.fish
+	{ echo $(BINDIR)/ismap-rules; for p in $(GEN)/man/*.1; do echo $(MAN1DIR)/$${p##*/}; done; \
+	  echo $(BASHDIR)/ismap-rules; echo $(ZSHDIR)/_ismap-rules; echo $(FISHDIR)/ismap-rules.fish; \
+	  echo $(MANIFEST); } >$(DESTDIR)$(MANIFEST)
+	@echo "installed $$(wc -l <$(DESTDIR)$(MANIFEST)) files under $(DESTDIR)$(PREFIX) (list: $(MANIFEST))"
+
+uninstall:
+	@test -f $(DESTDIR)$(MANIFEST) || { echo "nothing to uninstall: no $(DESTDIR)$(MANIFEST)"; exit 1; }
+	@while read -r f; do rm -f "$(DESTDIR)$$f" && echo "removed $$f"; done <$(DESTDIR)$(MANIFEST)
+	@rmdir $(DESTDIR)$(dir $(MANIFEST)) 2>/dev/null || true
+
+# Installs into a temporary prefix and checks the result (run by `make test`).
+install-check: man-deps
+	Tests/install/check.sh

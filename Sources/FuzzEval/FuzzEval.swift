@@ -48,7 +48,11 @@ func fuzzEvalBody(_ bytes: [UInt8]) {
     let facts = try? doc.bind(to: ruleSet)
   else { return }
   let asOf = doc.asOf ?? CalendarDate(year: 2024, month: 7, day: 1)!
-  guard let evaluation = try? Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf) else { return }
+  // Differential: the compiled program must agree with the tree-walking evaluator (the oracle).
+  let oracle = try? Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf)
+  let evaluation = try? Program.evaluate(ruleSet, facts: facts, asOf: asOf)
+  precondition(oracle?.results == evaluation?.results, "the compiled program and the evaluator disagree")
+  guard let evaluation else { return }
   _ = EvaluationJSON.make(evaluation, digest: "0", trace: true).render()
   var text = EvaluationText(color: false, explain: true)
   text.language = "both"

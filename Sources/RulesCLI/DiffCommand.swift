@@ -239,7 +239,7 @@ struct DiffFrontend {
       declared.formUnion(rs.facts.map(\.name))
       for g in facts.given { base[g.name] = g.value }
       do throws(EvaluationError) {
-        evaluations.append(try Evaluator.evaluate(rs, facts: facts, asOf: asOf, asOfSource: c.asOf == nil || optionDate != nil ? "option" : "facts"))
+        evaluations.append(try Program.evaluate(rs, facts: facts, asOf: asOf, asOfSource: c.asOf == nil || optionDate != nil ? "option" : "facts"))
       } catch {
         return failed("\(label) version: " + error.diagnostic.message)
       }

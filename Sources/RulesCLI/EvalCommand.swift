@@ -107,7 +107,7 @@ struct EvalFrontend {
           let facts = try doc.bind(to: ruleSet)
           overrides = provider.overridesInForce(ruleSet)
           do throws(EvaluationError) {
-            results.append((try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
+            results.append((try Program.evaluate(ruleSet, facts: facts, asOf: asOf, asOfSource: from), Digest.of(files)))
           } catch {
             throw DiagnosticError(error.diagnostic)
           }

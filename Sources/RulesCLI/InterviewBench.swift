@@ -47,7 +47,7 @@ public enum InterviewBench {
         let (ruleSet, _) = try p.ruleSet(on: c.asOf)
         let facts = try c.facts.get().bind(to: ruleSet)
         do throws(EvaluationError) {
-          guard try Evaluator.evaluate(ruleSet, facts: facts, asOf: c.asOf, trace: false).decided else {
+          guard try Program.evaluate(ruleSet, facts: facts, asOf: c.asOf, trace: false).decided else {
             skipped += 1
             continue
           }

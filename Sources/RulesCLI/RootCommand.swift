@@ -12,7 +12,7 @@ public struct RootCommand: ParsableCommand {
       """,
     version: EngineInfo.version,
     subcommands: [EvalCommand.self, AskCommand.self, TemplateCommand.self, TestCommand.self, CheckCommand.self,
-                  DiffCommand.self])
+                  DiffCommand.self, SchemaCommand.self])
 
   public init() {}
 

@@ -20,6 +20,8 @@ struct TestRunner {
   var failed = 0
   var coverage = Coverage()
   private var providers: [String: RuleSetProvider] = [:]
+  /// Called with every case before it is evaluated (the differential test collects them).
+  var observe: ((RuleSet, Facts, CalendarDate) -> Void)?
   private var sources: [SourceText] = []
 
   init(options: RulesOptions, limits: LoadLimits, showCoverage: Bool, minCoverage: Double?, verbose: Bool, color: Bool) {
@@ -154,8 +156,9 @@ struct TestRunner {
   func evaluate(_ c: Case, provider p: RuleSetProvider) throws(DiagnosticError) -> Evaluation {
     let (ruleSet, _) = try p.ruleSet(on: c.asOf)
     let facts = try c.facts.get().bind(to: ruleSet)
+    observe?(ruleSet, facts, c.asOf)
     do throws(EvaluationError) {
-      return try Evaluator.evaluate(ruleSet, facts: facts, asOf: c.asOf, asOfSource: "facts")
+      return try Program.evaluate(ruleSet, facts: facts, asOf: c.asOf, asOfSource: "facts")
     } catch {
       throw DiagnosticError(error.diagnostic)
     }

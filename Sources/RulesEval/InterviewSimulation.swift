@@ -32,7 +32,7 @@ public enum InterviewSimulation {
     var asked = 0
     while true {
       let facts = Facts(values: values, given: [], path: "<interview>", unknown: unknown)
-      let e = try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf)
+      let e = try Program.evaluate(ruleSet, facts: facts, asOf: asOf)
       if e.decided { return (asked, true) }
       guard let i = choose(e), values[i] == nil, !unknown.contains(i) else { return (asked, false) }
       asked += 1
@@ -48,7 +48,7 @@ public enum InterviewSimulation {
     for i in values.indices where values[i] != nil {
       let kept = values[i]
       values[i] = nil
-      let e = try Evaluator.evaluate(ruleSet, facts: Facts(values: values, given: [], path: "<limit>"), asOf: asOf,
+      let e = try Program.evaluate(ruleSet, facts: Facts(values: values, given: [], path: "<limit>"), asOf: asOf,
                                      trace: false)
       if !e.decided { values[i] = kept }
     }

@@ -37,7 +37,7 @@ public enum Questions {
     var e = evaluation
     let rs = e.ruleSet
     if rs.main.contains(where: { !e.results[$0].determined && e.results[$0].trace.isEmpty && !rs.decisions[$0].rules.isEmpty }),
-      let traced = try? Evaluator.evaluate(rs, facts: e.facts, asOf: e.asOf, asOfSource: e.asOfSource, trace: true)
+      let traced = try? Program.evaluate(rs, facts: e.facts, asOf: e.asOf, asOfSource: e.asOfSource, trace: true)
     {
       e = traced
     }

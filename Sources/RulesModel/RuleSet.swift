@@ -47,6 +47,16 @@ public struct RuleSet: Sendable {
     public init() {}
   }
 
+  /// What later stages derive from this rule set once (its compiled program).
+  public private(set) var cache = RuleSetCache()
+
+  /// The same rule set with an empty cache of its own (for what the cache itself holds).
+  public func detached() -> RuleSet {
+    var copy = self
+    copy.cache = RuleSetCache()
+    return copy
+  }
+
   public init(
     header: Header, facts: [FactDecl], constants: [ConstantDecl], definitions: [DefinitionDecl], tables: [TableDecl],
     obligations: [ObligationDecl], decisions: [Decision], main: [Int], decisionOrder: [Int], files: [SourceText],

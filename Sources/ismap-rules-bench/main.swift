@@ -96,50 +96,111 @@ for _ in 0..<30 {
 let rules = set.decisions.reduce(0) { $0 + $1.rules.count }
 print(String(format: "load+check %d-rule rule set: median %.2f ms (min %.2f, %d runs)", rules, median(loads), loads.min()!, loads.count))
 
-// 2. Evaluate one case in-process (facts already parsed and bound).
+// 2. Evaluate one case in-process (facts already parsed and bound): the tree-walking evaluator
+// (the differential test's oracle) and the compiled program, in the same run.
 let doc = try FactsDocument.parse(Array(facts.utf8), path: "facts.yaml")
 let bound = try doc.bind(to: set)
 let asOf = try CalendarDate.parse("2021-08-01")
-var evals: [Double] = []
-for _ in 0..<25 {
-  let n = 2000
-  let t0 = now()
-  for _ in 0..<n { _ = try Evaluator.evaluate(set, facts: bound, asOf: asOf) }
-  evals.append(Double(now() - t0) / 1e3 / Double(n))
-}
-print(String(format: "evaluate one case (all %d decisions, with traces): median %.2f µs (min %.2f, %d runs of 2000)",
-             set.decisions.count, median(evals), evals.min()!, evals.count))
-var lean: [Double] = []
-for _ in 0..<25 {
-  let n = 2000
-  let t0 = now()
-  for _ in 0..<n { _ = try Evaluator.evaluate(set, facts: bound, asOf: asOf, trace: false) }
-  lean.append(Double(now() - t0) / 1e3 / Double(n))
-}
-print(String(format: "evaluate one case (all %d decisions, no traces): median %.2f µs (min %.2f, %d runs of 2000)",
-             set.decisions.count, median(lean), lean.min()!, lean.count))
 
-// 2b. The same for the real ISMAP rules (2021-07-06) and the README's example case.
+/// Median µs per call of `body`, over `runs` runs of `n` calls.
+func perCall(runs: Int = 25, n: Int = 2000, _ body: () throws -> Void) rethrows -> (median: Double, min: Double) {
+  var xs: [Double] = []
+  for _ in 0..<runs {
+    let t0 = now()
+    for _ in 0..<n { try body() }
+    xs.append(Double(now() - t0) / 1e3 / Double(n))
+  }
+  return (median(xs), xs.min()!)
+}
+
+/// Both evaluators on one case, traced and untraced.
+func compareEvaluators(_ label: String, _ rs: RuleSet, _ f: Facts, _ day: CalendarDate) throws {
+  let program = Program(rs)
+  var scratch = program.makeScratch()
+  for trace in [false, true] {
+    let old = try perCall { _ = try Evaluator.evaluate(rs, facts: f, asOf: day, trace: trace) }
+    let new = try perCall(n: 20000) { _ = try program.evaluate(f, asOf: day, trace: trace, scratch: &scratch) }
+    print(String(format: "%@, %@: tree-walking Evaluator median %.2f µs (min %.2f); Program median %.2f µs (min %.2f); %.1f×",
+                 label, trace ? "with traces" : "no traces", old.median, old.min, new.median, new.min, old.median / new.median))
+  }
+}
+
+let profiling = ProcessInfo.processInfo.environment["BENCH_PROFILE"] != nil
+if !profiling { try compareEvaluators("evaluate one case, generated \(rules)-rule set (\(set.decisions.count) decisions)", set, bound, asOf) }
+
+// 2b. The same for the real ISMAP rules (2021-07-06) and the README's example case, with the
+// time to load, check and compile them.
 if FileManager.default.fileExists(atPath: "rules/ismap/2021-07-06"),
-  case .success(let ismap) = RuleSetLoader.load(
-    try RuleSetCatalog.discover("rules/ismap/2021-07-06").entries[0].files, location: "rules/ismap/2021-07-06"),
   let example = FileManager.default.contents(atPath: "examples/multi-year-contract.yaml")
 {
-  let doc = try FactsDocument.parse(Array(example), path: "example")
-  let f = try doc.bind(to: ismap)
-  let day = doc.asOf ?? asOf
-  for trace in [true, false] {
-    var xs: [Double] = []
-    for _ in 0..<25 {
-      let n = 2000
-      let t0 = now()
-      for _ in 0..<n { _ = try Evaluator.evaluate(ismap, facts: f, asOf: day, trace: trace) }
-      xs.append(Double(now() - t0) / 1e3 / Double(n))
-    }
-    let rules = ismap.decisions.reduce(0) { $0 + $1.rules.count }
-    print(String(format: "evaluate the README example with the ISMAP rules (%d rules, %d decisions, %@): median %.2f µs (min %.2f)",
-                 rules, ismap.decisions.count, trace ? "with traces" : "no traces", median(xs), xs.min()!))
+  let files = try RuleSetCatalog.discover("rules/ismap/2021-07-06").entries[0].files
+  var ismap: RuleSet!
+  var loadOnly: [Double] = [], loadCompile: [Double] = []
+  for _ in 0..<30 {
+    let t0 = now()
+    guard case .success(let rs) = RuleSetLoader.load(files, location: "rules/ismap/2021-07-06") else { exit(1) }
+    let t1 = now()
+    _ = Program(rs)
+    let t2 = now()
+    loadOnly.append(Double(t1 - t0) / 1e6)
+    loadCompile.append(Double(t2 - t0) / 1e6)
+    ismap = rs
   }
+  let n = ismap.decisions.reduce(0) { $0 + $1.rules.count }
+  print(String(format: "load+check the ISMAP 2021-07-06 rules (%d rules, from memory): median %.2f ms; load+check+compile: median %.2f ms (min %.2f)",
+               n, median(loadOnly), median(loadCompile), loadCompile.min()!))
+  let doc = try FactsDocument.parse(Array(example), path: "example")
+  if let loops = ProcessInfo.processInfo.environment["BENCH_PROFILE"].flatMap(Int.init) {
+    // For `perf record`: the compiled program alone on this case, `loops` times.
+    let program = Program(ismap), f = try doc.bind(to: ismap)
+    var scratch = program.makeScratch()
+    let trace = ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil
+    for _ in 0..<loops { _ = try program.evaluate(f, asOf: doc.asOf ?? asOf, trace: trace, scratch: &scratch) }
+    exit(0)
+  }
+  try compareEvaluators("evaluate the README example with the ISMAP rules (\(n) rules, \(ismap.decisions.count) decisions)",
+                        ismap, try doc.bind(to: ismap), doc.asOf ?? asOf)
+}
+
+// 2c. Scale in rules: one `first` decision of n rules; the case matches rule 4 (early) or the
+// last rule (late). Untraced evaluation reads only the rules up to the match.
+func scaleRuleSet(rules n: Int) -> String {
+  var y = """
+    ruleset: {id: scale, series: scale, decided_on: 2021-07-06, effective_from: 2021-07-06, main: [d]}
+    facts:
+      n: number
+      kind: {type: enum, values: [a, b, c]}
+    decisions:
+      d:
+        hit: first
+        rules:
+
+    """
+  for i in 0..<n {
+    y += "      - {id: r\(i), outcome: o\(i % 50), when: 'n == \(i) and kind in [\"a\", \"b\"]', source: s}\n"
+  }
+  y += "    otherwise: {outcome: none}\n"
+  return y
+}
+for n in [10, 100, 1000, 10000] {
+  let file = RuleFile(path: "scale.yaml", bytes: Array(scaleRuleSet(rules: n).utf8))
+  var limits = LoadLimits()
+  limits.maxRules = max(limits.maxRules, n)
+  let t0 = now()
+  guard case .success(let rs) = RuleSetLoader.load([file], location: "scale", limits: limits) else {
+    print("scale set of \(n) rules did not load"); exit(1)
+  }
+  let t1 = now()
+  let program = Program(rs)
+  let t2 = now()
+  var scratch = program.makeScratch()
+  var line = String(format: "scale %5d rules: load+check %.1f ms, compile %.1f ms", n, Double(t1 - t0) / 1e6, Double(t2 - t1) / 1e6)
+  for (label, k) in [("early match (rule 4)", 4), ("last rule", n - 1)] {
+    let f = try FactsDocument.parse(Array("n: \(k)\nkind: a\n".utf8), path: "f").bind(to: rs)
+    let t = try perCall(runs: 5, n: n >= 1000 ? (k > 100 ? 20 : 2000) : 5000) { _ = try program.evaluate(f, asOf: asOf, trace: false, scratch: &scratch) }
+    line += String(format: "; %@: %.2f µs", label, t.median)
+  }
+  print(line)
 }
 
 // 3. A whole `ismap-rules eval` process, bundled rules, one example case.

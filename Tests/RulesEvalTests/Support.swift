@@ -3,6 +3,7 @@ import RulesExpr
 import RulesModel
 import RulesSource
 import RulesYAML
+import Testing
 
 /// Builds a rule set from YAML text for tests; fails with the rendered diagnostics.
 func ruleSet(_ yaml: String) throws -> RuleSet {
@@ -20,9 +21,22 @@ func loadErrors(_ yaml: String) -> [Diagnostic] {
   }
 }
 
+/// Evaluates with the compiled `Program`, and checks that the tree-walking `Evaluator` (the oracle)
+/// gives the same evaluation or the same failure, traced and untraced.
 func evaluate(_ set: RuleSet, _ facts: String, asOf: String = "2024-07-01") throws -> Evaluation {
   let doc = try FactsDocument.parse(Array(facts.utf8), path: "facts.yaml")
-  return try Evaluator.evaluate(set, facts: try doc.bind(to: set), asOf: try CalendarDate.parse(asOf))
+  let bound = try doc.bind(to: set), date = try CalendarDate.parse(asOf)
+  for trace in [false, true] {
+    let oracle = Result { () throws(EvaluationError) in try Evaluator.evaluate(set, facts: bound, asOf: date, trace: trace) }
+    let plan = Result { () throws(EvaluationError) in try Program.evaluate(set, facts: bound, asOf: date, trace: trace) }
+    switch (oracle, plan) {
+    case (.success(let a), .success(let b)): #expect(a.results == b.results, "program and evaluator differ (trace \(trace))")
+    case (.failure(let a), .failure(let b)):
+      #expect(a.message == b.message && a.diagnostic.range == b.diagnostic.range, "failures differ")
+    default: Issue.record("one of program and evaluator failed: \(oracle) vs \(plan)")
+    }
+  }
+  return try Program.evaluate(set, facts: bound, asOf: date)
 }
 
 extension Evaluation {

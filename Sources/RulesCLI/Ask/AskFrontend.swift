@@ -124,7 +124,7 @@ struct AskFrontend {
       let facts = Facts(values: answers.values, given: answers.order.map { (ruleSet.facts[$0].name, answers.values[$0]!) },
                         path: command.output ?? command.facts ?? "answers", unknown: answers.unknown)
       let e: Evaluation
-      do throws(EvaluationError) { e = try Evaluator.evaluate(ruleSet, facts: facts, asOf: asOf) } catch {
+      do throws(EvaluationError) { e = try Program.evaluate(ruleSet, facts: facts, asOf: asOf) } catch {
         throw DiagnosticError(error.diagnostic)
       }
       guard !e.decided, let q = Questions.of(e).first else { return (e, false) }

@@ -50,13 +50,21 @@ struct BatchSetup: @unchecked Sendable {
   }
 }
 
-/// The one call through which batch evaluates a case. The compiled `Program` (issue 8, item 1)
-/// replaces the tree-walking evaluator here; `scratch` is each worker's own reusable space.
+/// The one call through which batch evaluates a case: the rule-set version's compiled `Program`,
+/// shared by every worker, with `scratch`, each worker's own reusable space.
 enum BatchEvaluation {
-  struct Scratch {}
+  /// One plan scratch per program (a batch may span rule-set versions).
+  struct Scratch {
+    var byProgram: [ObjectIdentifier: PlanScratch] = [:]
+  }
 
   static func evaluate(_ v: BatchVersion, facts: Facts, asOf: CalendarDate, asOfSource: String, trace: Bool,
                        scratch: inout Scratch) throws(EvaluationError) -> Evaluation {
-    try Evaluator.evaluate(v.ruleSet, facts: facts, asOf: asOf, asOfSource: asOfSource, trace: trace)
+    let program = Program.compiled(v.ruleSet)
+    let key = ObjectIdentifier(program)
+    // Taken out and put back, so the dictionary never holds a second reference while it is used.
+    var s = scratch.byProgram.removeValue(forKey: key) ?? program.makeScratch()
+    defer { scratch.byProgram[key] = s }
+    return try program.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &s)
   }
 }

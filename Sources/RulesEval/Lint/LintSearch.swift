@@ -106,11 +106,16 @@ struct WitnessSearch {
   let values: BoundaryValues
   var budget: Int
   private var depth = 0
+  /// Rules are tried on the compiled program, with one scratch for the whole search.
+  let program: Program
+  private var scratch: PlanScratch
 
   init(ruleSet: RuleSet, values: BoundaryValues, budget: Int) {
     self.ruleSet = ruleSet
     self.values = values
     self.budget = budget
+    program = Program.compiled(ruleSet)
+    scratch = program.makeScratch()
   }
 
   /// A fact set: per fact, nil for not given (unknown), else its value (`.none` for null).
@@ -131,16 +136,16 @@ struct WitnessSearch {
     depth += 1
     defer { depth -= 1 }
     if depth > 512 { return false }  // a witness this big helps no one, and the stack is finite
-    var e = Evaluator(ruleSet: ruleSet, facts: Facts(values: a, given: [], path: "<lint>"), asOf: asOf)
+    scratch.begin(a, asOf: asOf)
     var waiting: [Int] = []
     var failed = false, open = false
     for r in rules {
-      guard let v = try? e.verdict(r) else { return false }
+      guard let v = try? program.verdict(of: r, &scratch) else { return false }
       switch v.state {
       case .matched: continue
       case .unknown:
         open = true
-        waiting += v.missing.items
+        waiting += v.missing
       default: failed = true
       }
       if failed { break }

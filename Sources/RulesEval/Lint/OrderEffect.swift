@@ -80,10 +80,10 @@ package enum OrderEffect {
   /// obligations, or another deadline once both deadlines are computed.
   static func answersDiffer(_ a: Rule, _ b: Rule, facts: [Value?], asOf: CalendarDate, in rs: RuleSet) -> Bool {
     if a.outcome != b.outcome || a.obligations.map(\.value).sorted() != b.obligations.map(\.value).sorted() { return true }
-    var e = Evaluator(ruleSet: rs, facts: Facts(values: facts, given: [], path: "<diff>"), asOf: asOf, trace: false)
+    let program = Program.compiled(rs)
     func deadline(_ r: Rule) -> Tri? {
       guard let slot = r.deadline else { return .known(.none) }
-      return try? Interpreter.evaluate(slot.typed, &e)
+      return try? program.value(of: slot.typed, facts: facts, asOf: asOf)
     }
     guard case .known(let x)? = deadline(a), case .known(let y)? = deadline(b) else { return false }
     return x != y
@@ -98,11 +98,16 @@ struct PairSearch {
   let values: BoundaryValues
   var budget: Int
   private var depth = 0
+  /// Rules are tried on the compiled program, with one scratch for the whole search.
+  let program: Program
+  private var scratch: PlanScratch
 
   init(ruleSet: RuleSet, values: BoundaryValues, budget: Int) {
     self.ruleSet = ruleSet
     self.values = values
     self.budget = budget
+    program = Program.compiled(ruleSet)
+    scratch = program.makeScratch()
   }
 
   mutating func find(match: [Rule], avoid: [Rule], asOf: CalendarDate, knownFacts: Set<Int>) -> [Value?]? {
@@ -120,15 +125,15 @@ struct PairSearch {
     depth += 1
     defer { depth -= 1 }
     if depth > 512 { return false }
-    var e = Evaluator(ruleSet: ruleSet, facts: Facts(values: a, given: [], path: "<diff>"), asOf: asOf, trace: false)
+    scratch.begin(a, asOf: asOf)
     var waiting: [Int] = []
     var failed = false, open = false
     for (r, wanted) in match.map({ ($0, true) }) + avoid.map({ ($0, false) }) {
-      guard let v = try? e.verdict(r) else { return false }
+      guard let v = try? program.verdict(of: r, &scratch) else { return false }
       switch v.state {
       case .unknown:
         open = true
-        waiting += v.missing.items
+        waiting += v.missing
       case .matched: failed = !wanted
       default: failed = wanted
       }

@@ -264,6 +264,8 @@ public enum RuleSetLint {
         let space = WitnessSearch.exhaustive(rs, facts: reads.facts, knownFacts: reads.knownFacts,
                                              limit: options.exhaustiveLimit)
       else { continue }
+      let program = Program.compiled(rs)
+      var scratch = program.makeScratch()
       var everMatches = false
       var always: Set<Int>? = nil  // earlier rules matching in every case `b` matches
       var shadowed = true
@@ -273,8 +275,8 @@ public enum RuleSetLint {
           shadowed = false
           break
         }
-        var e = Evaluator(ruleSet: rs, facts: Facts(values: a, given: [], path: "<lint>"), asOf: rs.header.effectiveFrom)
-        guard let v = try? e.verdict(b) else {
+        scratch.begin(a, asOf: rs.header.effectiveFrom)
+        guard let v = try? program.verdict(of: b, &scratch) else {
           shadowed = false
           break
         }
@@ -285,7 +287,7 @@ public enum RuleSetLint {
         everMatches = true
         var hits: Set<Int> = []
         for (k, r) in earlier.enumerated() {
-          if let x = try? e.verdict(r), x.state == .matched { hits.insert(k) }
+          if let x = try? program.verdict(of: r, &scratch), x.state == .matched { hits.insert(k) }
         }
         if hits.isEmpty {
           shadowed = false

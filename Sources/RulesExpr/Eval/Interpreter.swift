@@ -98,11 +98,11 @@ public enum Interpreter {
     }
   }
 
-  static func typeFailure(_ e: TypedExpr) -> EvalFailure {
+  package static func typeFailure(_ e: TypedExpr) -> EvalFailure {
     EvalFailure("internal type error evaluating this expression", range: e.range)
   }
 
-  static func compare(_ op: TypedExpr.CompareOp, _ l: Value, _ r: Value, _ e: TypedExpr) throws(EvalFailure) -> Bool {
+  package static func compare(_ op: TypedExpr.CompareOp, _ l: Value, _ r: Value, _ e: TypedExpr) throws(EvalFailure) -> Bool {
     switch op {
     case .eq: return l == r
     case .ne: return l != r
@@ -124,7 +124,7 @@ public enum Interpreter {
     }
   }
 
-  static func arithmetic(_ op: TypedExpr.ArithmeticOp, _ l: Value, _ r: Value, _ e: TypedExpr) throws(EvalFailure) -> Value {
+  package static func arithmetic(_ op: TypedExpr.ArithmeticOp, _ l: Value, _ r: Value, _ e: TypedExpr) throws(EvalFailure) -> Value {
     switch (op, l, r) {
     case (.add, .number(let a), .number(let b)): return .number(a + b)
     case (.subtract, .number(let a), .number(let b)): return .number(a - b)

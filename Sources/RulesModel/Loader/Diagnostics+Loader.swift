@@ -133,7 +133,7 @@ public struct NodeReader {
         return nil
       }
     }
-    guard let f = fields(node, what, allowed: ["ja", "en"]) else { return nil }
+    guard let f = fields(node, what, allowed: RuleFileKeys.text.keys) else { return nil }
     let ja = f["ja"].flatMap { string($0, "`ja`") }
     let en = f["en"].flatMap { string($0, "`en`") }
     if ja == nil && en == nil { error("missing-key", "\(what) needs `ja:` or `en:`", at: node) }
@@ -146,7 +146,7 @@ public struct NodeReader {
     // A rule's or exclusion's own key indented under `source:` is named as such.
     let up = KeyLevel(["id", "when", "unless", "deadline", "outcome", "obligations", "notes", "reason", "title", "allow"],
                       "one level up, beside `source:`", help: "indent it less, level with `source:`")
-    guard let f = fields(node, "`source`", allowed: ["clause", "quote", "document", "url"], required: ["clause"], nearby: [up]),
+    guard let f = fields(node, "`source`", allowed: RuleFileKeys.citation.keys, required: RuleFileKeys.citation.required, nearby: [up]),
       let clause = f["clause"].flatMap({ string($0, "`clause`") })
     else { return nil }
     return Citation(clause: clause, quote: f["quote"].flatMap { string($0, "`quote`") },

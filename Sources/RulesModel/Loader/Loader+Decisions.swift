@@ -3,11 +3,11 @@ import RulesSource
 import RulesYAML
 
 extension RuleSetLoader {
-  static let decisionKeys = ["title", "description", "hit", "rules", "otherwise", "source", "outcomes"]
-  static let ruleKeys = ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes", "allow"]
-  static let otherwiseKeys = ["outcome", "title", "description", "source", "deadline", "obligations", "notes", "allow"]
-  static let exclusionKeys = ["id", "when", "reason", "source", "title", "description", "allow"]
-  static let citationKeys = ["clause", "quote", "document", "url"]
+  static let decisionKeys = RuleFileKeys.decision.keys
+  static let ruleKeys = RuleFileKeys.rule.keys
+  static let otherwiseKeys = RuleFileKeys.otherwise.keys
+  static let exclusionKeys = RuleFileKeys.exclusion.keys
+  static let citationKeys = RuleFileKeys.citation.keys
 
   /// Keys of the levels around a decision, a rule and an exclusion: a key written one level off
   /// (a misindented `reason:` or `deadline:`) is named as such instead of as unknown.
@@ -80,7 +80,7 @@ extension RuleSetLoader {
         owner = .none
         if errorCount > errorsBefore { failed.decisions.insert(d) }
       }
-      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: ["rules"],
+      guard let f = r.fields(node, "decision `\(name)`", allowed: Self.decisionKeys, required: RuleFileKeys.decision.required,
                              nearby: Self.aroundDecision) else {
         out.append(emptyDecision(name, key))
         continue
@@ -130,7 +130,7 @@ extension RuleSetLoader {
                   ?? "its outcomes: \(shape.outcomes.joined(separator: ", "))")
         continue
       }
-      guard let f = r.fields(p.value, "outcome `\(p.name)`", allowed: ["title", "description"]) else { continue }
+      guard let f = r.fields(p.value, "outcome `\(p.name)`", allowed: RuleFileKeys.outcomeText.keys) else { continue }
       out[p.name] = OutcomeText(title: f["title"].flatMap { personText($0, "`title`") },
                                 description: f["description"].flatMap { r.text($0, "`description`") })
     }
@@ -144,7 +144,7 @@ extension RuleSetLoader {
   func readRule(_ node: YAMLNode, in decision: String, otherwise: Bool) -> Rule? {
     let what = otherwise ? "`otherwise` of `\(decision)`" : "a rule of `\(decision)`"
     guard let f = r.fields(node, what, allowed: otherwise ? Self.otherwiseKeys : Self.ruleKeys,
-                           required: otherwise ? [] : ["id", "when"], nearby: Self.aroundRule)
+                           required: otherwise ? RuleFileKeys.otherwise.required : RuleFileKeys.rule.required, nearby: Self.aroundRule)
     else { return nil }
     let idNode = f["id"] ?? node
     let id = otherwise ? "otherwise" : (r.name(idNode, "a rule id") ?? "?")
@@ -182,7 +182,7 @@ extension RuleSetLoader {
           ids += r.names(item, "an obligation id")
           continue
         }
-        guard let of = r.fields(item, "an obligation reference", allowed: ["id", "due"], required: ["id"]),
+        guard let of = r.fields(item, "an obligation reference", allowed: RuleFileKeys.obligationRef.keys, required: RuleFileKeys.obligationRef.required),
           let idn = of["id"], let oid = r.name(idn, "an obligation id")
         else { continue }
         ids.append(Located(oid, at: idn.range))
@@ -234,14 +234,14 @@ extension RuleSetLoader {
     if node.scalar != nil {
       body = expression(node, condition: false).map(Condition.expr)
     } else if let m = node.mapping, m.contains(where: { ["all", "any", "not"].contains($0.name) }) {
-      let f = r.fields(node, "definition `\(name)`", allowed: ["all", "any", "not", "description", "label", "source", "allow"]) ?? [:]
+      let f = r.fields(node, "definition `\(name)`", allowed: RuleFileKeys.definitionTree.keys) ?? [:]
       description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
       source = f["source"].flatMap { r.citation($0) }
       allow = allowList(f["allow"])
       let tree = m.filter { ["all", "any", "not"].contains($0.name) }
       body = condition(YAMLNode(.mapping(Array(tree.prefix(1))), range: node.range))
-    } else if let f = r.fields(node, "definition `\(name)`", allowed: ["value", "description", "label", "source", "allow"],
-                               required: ["value"]) {
+    } else if let f = r.fields(node, "definition `\(name)`", allowed: RuleFileKeys.definitionValue.keys,
+                               required: RuleFileKeys.definitionValue.required) {
       description = (f["description"] ?? f["label"]).flatMap { r.text($0, "`description`") }
       source = f["source"].flatMap { r.citation($0) }
       allow = allowList(f["allow"])

@@ -4,10 +4,8 @@ import RulesYAML
 
 extension RuleSetLoader {
   func readHeader(_ node: YAMLNode) -> RuleSet.Header? {
-    let allowed = ["id", "series", "title", "decided_on", "effective_from", "effective_until", "supersedes", "source",
-                   "main", "description"]
-    guard let f = r.fields(node, "the `ruleset` header", allowed: allowed,
-                           required: ["id", "series", "decided_on", "effective_from", "main"]),
+    guard let f = r.fields(node, "the `ruleset` header", allowed: RuleFileKeys.header.keys,
+                           required: RuleFileKeys.header.required),
       let idNode = f["id"], let id = r.name(idNode, "`id`"), let series = f["series"].flatMap({ r.name($0, "`series`") }),
       let decided = f["decided_on"].flatMap({ r.date($0, "`decided_on`") }),
       let from = f["effective_from"].flatMap({ r.date($0, "`effective_from`") }), let mainNode = f["main"]
@@ -38,8 +36,7 @@ extension RuleSetLoader {
       if node.scalar != nil {
         type = factType(node, values: nil, of: nil, name: name)
       } else if let f = r.fields(node, "fact `\(name)`",
-                                 allowed: ["type", "values", "of", "optional", "informational", "label", "description"],
-                                 required: ["type"]) {
+                                 allowed: RuleFileKeys.fact.keys, required: RuleFileKeys.fact.required) {
         type = f["type"].flatMap { factType($0, values: f["values"], of: f["of"], name: name) }
         optional = f["optional"].flatMap { r.bool($0, "`optional`") } ?? false
         informational = f["informational"].flatMap { r.bool($0, "`informational`") } ?? false
@@ -68,7 +65,7 @@ extension RuleSetLoader {
     }
   }
 
-  static let typeNames = ["bool", "date", "number", "string", "enum", "duration", "list"]
+  static let typeNames = RuleFileKeys.factTypes
 
   func factType(_ node: YAMLNode, values: YAMLNode?, of: YAMLNode?, name: String) -> ExprType? {
     guard let t = r.string(node, "a type") else { return nil }
@@ -103,7 +100,7 @@ extension RuleSetLoader {
   /// One enum value: plain text, or `{value: saas, label: {ja: …, en: …}}` so a choice can be shown in words.
   func enumValue(_ node: YAMLNode) -> String? {
     guard node.mapping != nil else { return r.string(node, "an enum value") }
-    let f = r.fields(node, "an enum value", allowed: ["value", "label", "description"], required: ["value"]) ?? [:]
+    let f = r.fields(node, "an enum value", allowed: RuleFileKeys.enumValue.keys, required: RuleFileKeys.enumValue.required) ?? [:]
     return f["value"].flatMap { r.string($0, "`value`") }
   }
 
@@ -124,7 +121,7 @@ extension RuleSetLoader {
   func declareObligations() {
     for (key, node) in sections["obligations"] ?? [] {
       guard let id = r.name(key, "an obligation id") else { continue }
-      let f = r.fields(node, "obligation `\(id)`", allowed: ["text", "title", "source", "description", "due"]) ?? [:]
+      let f = r.fields(node, "obligation `\(id)`", allowed: RuleFileKeys.obligation.keys) ?? [:]
       // Read once every name an expression may use is declared (finishObligationDues).
       if let due = f["due"] { obligationDueNodes.append((obligations.count, due)) }
       obligationIndex[id] = obligations.count
@@ -155,8 +152,8 @@ extension RuleSetLoader {
   func declareTables() {
     for (key, node) in sections["tables"] ?? [] {
       guard let name = r.name(key, "a table name"),
-        let f = r.fields(node, "table `\(name)`", allowed: ["key", "aliases", "match", "columns", "rows", "description", "source"],
-                         required: ["key", "columns", "rows"]),
+        let f = r.fields(node, "table `\(name)`", allowed: RuleFileKeys.table.keys,
+                         required: RuleFileKeys.table.required),
         let colNode = f["columns"], let colPairs = colNode.mapping, let rowsNode = f["rows"]
       else { continue }
       var columns: [(name: String, type: ExprType)] = []
@@ -165,7 +162,7 @@ extension RuleSetLoader {
         if p.value.scalar != nil {
           t = factType(p.value, values: nil, of: nil, name: p.name)
         } else {
-          let cf = r.fields(p.value, "column `\(p.name)`", allowed: ["type", "values", "of"], required: ["type"]) ?? [:]
+          let cf = r.fields(p.value, "column `\(p.name)`", allowed: RuleFileKeys.column.keys, required: RuleFileKeys.column.required) ?? [:]
           t = cf["type"].flatMap { factType($0, values: cf["values"], of: cf["of"], name: p.name) }
         }
         if let t { columns.append((p.name, t)) }
@@ -220,7 +217,7 @@ extension RuleSetLoader {
   }
 
   func keyMatch(_ node: YAMLNode) -> KeyMatch? {
-    guard let f = r.fields(node, "`match`", allowed: ["normalize", "map", "case", "spaces"]) else { return nil }
+    guard let f = r.fields(node, "`match`", allowed: RuleFileKeys.match.keys) else { return nil }
     var nfkc = false, insensitive = false, spaces = KeyMatch.Spaces.keep
     var map: [String: String] = [:]
     if let n = f["normalize"], let v = r.string(n, "`normalize`") {

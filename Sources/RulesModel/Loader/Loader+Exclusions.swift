@@ -5,14 +5,14 @@ import RulesYAML
 /// Exclusions (written in a rule's `unless:` or shared under the top-level `exclusions:`) and
 /// `allow:` lists.
 extension RuleSetLoader {
-  static let sharedExclusionKeys = ["when", "reason", "source", "title", "description", "allow"]
+  static let sharedExclusionKeys = RuleFileKeys.sharedExclusion.keys
 
   /// One item of a rule's `unless:`: a map (its own exclusion) or a plain name (a shared one).
   func unlessItem(_ node: YAMLNode) -> Exclusion? {
     if let s = node.scalar, !s.isNull {
       return sharedExclusion(named: s.value, at: node)
     }
-    guard let ef = r.fields(node, "an exclusion", allowed: Self.exclusionKeys, required: ["id", "when"],
+    guard let ef = r.fields(node, "an exclusion", allowed: Self.exclusionKeys, required: RuleFileKeys.exclusion.required,
                             nearby: Self.aroundExclusion),
       let idn = ef["id"], let eid = r.name(idn, "an exclusion id"), let c = ef["when"].flatMap({ condition($0) })
     else { return nil }
@@ -44,7 +44,7 @@ extension RuleSetLoader {
     }
     let readsBefore = decisionReads[d] ?? [], defsBefore = decisionDefs[d] ?? []
     var exclusion: Exclusion?
-    if let f = r.fields(entry.value, "shared exclusion `\(name)`", allowed: Self.sharedExclusionKeys, required: ["when"],
+    if let f = r.fields(entry.value, "shared exclusion `\(name)`", allowed: Self.sharedExclusionKeys, required: RuleFileKeys.sharedExclusion.required,
                         nearby: Self.aroundExclusion),
       let c = f["when"].flatMap({ condition($0) })
     {
@@ -84,7 +84,7 @@ extension RuleSetLoader {
     }
     var out: [LintAllowance] = []
     for item in items {
-      guard let f = r.fields(item, "an `allow` entry", allowed: ["lint", "reason"], required: ["lint", "reason"]),
+      guard let f = r.fields(item, "an `allow` entry", allowed: RuleFileKeys.allowEntry.keys, required: RuleFileKeys.allowEntry.required),
         let ln = f["lint"], let code = r.name(ln, "a lint code"), let rn = f["reason"],
         let reason = r.text(rn, "`reason`")
       else { continue }

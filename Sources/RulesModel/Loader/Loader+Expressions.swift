@@ -75,7 +75,7 @@ extension RuleSetLoader {
     case "not":
       return condition(p.value, depth: depth + 1).map(Condition.not)
     default:
-      r.unknownKey(p.key, in: "a condition", allowed: ["all", "any", "not"])
+      r.unknownKey(p.key, in: "a condition", allowed: RuleFileKeys.condition.keys)
       return nil
     }
   }
@@ -119,7 +119,7 @@ extension RuleSetLoader {
     var declared: String?
     if node.mapping != nil {
       guard let f = r.fields(node, "constant `\(name)`",
-                             allowed: ["value", "values", "type", "description", "label", "source"], required: ["value"]),
+                             allowed: RuleFileKeys.constant.keys, required: RuleFileKeys.constant.required),
         let v = f["value"]
       else { return failed() }
       valueNode = v

@@ -107,7 +107,7 @@ public final class RuleSetLoader {
     let exclusions: [String]
   }
 
-  public static let sectionNames = ["ruleset", "facts", "constants", "definitions", "tables", "obligations", "exclusions", "decisions"]
+  public static let sectionNames = RuleFileKeys.sections.keys
 
   init(limits: LoadLimits, overrides: [String: String]) {
     self.limits = limits

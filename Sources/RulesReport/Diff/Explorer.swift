@@ -258,7 +258,7 @@ public struct Explorer {
       given.append((name, v))
     }
     do throws(EvaluationError) {
-      return .success(try Evaluator.evaluate(rs, facts: Facts(values: values, given: given, path: "<explore>"), asOf: a.asOf))
+      return .success(try Program.evaluate(rs, facts: Facts(values: values, given: given, path: "<explore>"), asOf: a.asOf))
     } catch {
       return .failure(EvaluationFailureText(message: error.diagnostic.message))
     }
@@ -304,8 +304,9 @@ struct Scanner {
 
   /// The value of an expression that reads no facts, or nil.
   func constant(_ e: TypedExpr) -> Value? {
-    var ev = Evaluator(ruleSet: ruleSet, facts: Facts(values: Array(repeating: nil, count: ruleSet.facts.count), given: [], path: ""), asOf: asOf)
-    guard case .known(let v)? = try? Interpreter.evaluate(e, &ev) else { return nil }
+    let program = Program.compiled(ruleSet)
+    let unknown = [Value?](repeating: nil, count: ruleSet.facts.count)
+    guard case .known(let v)? = try? program.value(of: e, facts: unknown, asOf: asOf) else { return nil }
     if case .row = v { return nil }
     return v
   }

@@ -1,0 +1,272 @@
+import RulesExpr
+import RulesModel
+import RulesSource
+
+/// What decided a rule, as ids (turned into a `Decider` only for traces).
+enum PDecider: Equatable {
+  case none
+  case condition(Int32)
+  /// Exclusion number `k` of the rule; the condition that decided it.
+  case exclusion(Int32, Int32)
+}
+
+/// One rule's verdict under three-valued logic.
+struct PVerdict {
+  var state: RuleTrace.Result
+  var missing: FactBits
+  var by: PDecider
+  /// The exclusion that fired, or -1.
+  var fired: Int32
+}
+
+extension Program {
+  // MARK: Names read by expressions
+
+  func definition(_ i: Int, _ s: inout PlanScratch) throws(EvalFailure) -> PTri {
+    if s.definitionGeneration[i] == s.generation {
+      if s.tracing {
+        // A later rule that reuses the definition shows what it read, too.
+        for k in s.definitionReads[i] { s.reads.append(s.reads[k]) }
+      }
+      return s.definitionValue[i]
+    }
+    let mark = s.reads.count
+    let t = try definitions[i].run(&s).tri
+    s.definitionValue[i] = t
+    s.definitionReads[i] = s.tracing ? mark..<s.reads.count : 0..<0
+    s.definitionGeneration[i] = s.generation
+    return t
+  }
+
+  func field(_ field: DecisionField, of d: Int, _ s: inout PlanScratch) throws(EvalFailure) -> PTri {
+    try decide(d, &s)
+    let rec = s.decisionRecord[d]
+    // An undetermined decision has not considered every rule, so even its exclusions are open.
+    if !rec.determined { return .unknown(rec.missing) }
+    switch field {
+    case .outcome: return .known(rec.outcome >= 0 ? .sym(rec.outcome) : .none)
+    case .rule: return .known(rec.firstRule >= 0 ? .sym(rec.firstRule) : .none)
+    case .deadline: return .known(rec.deadline.map(PV.date) ?? .none)
+    case .status: return .known(.sym(rec.status))
+    case .outcomes, .rules, .excluded, .obligations:
+      let r = s.decisionResult[d]!
+      let texts: [String]
+      switch field {
+      case .outcomes: texts = r.outcomes
+      case .rules: texts = r.rules
+      case .excluded: texts = r.excluded.map(\.exclusion)
+      default: texts = r.obligations
+      }
+      return .known(.list(texts.map { .sym(s.intern($0)) }))
+    }
+  }
+
+  // MARK: Rules
+
+  func verdict(_ r: PRule, _ s: inout PlanScratch) throws(EvalFailure) -> PVerdict {
+    let w: CondOut
+    if let c = r.when { w = try c.run(&s) } else { w = CondOut(tri: .true, by: -1) }
+    let whenBy: PDecider = w.by >= 0 ? .condition(w.by) : .none
+    if w.tri.isFalse { return PVerdict(state: .notMatched, missing: FactBits(), by: whenBy, fired: -1) }
+    // Exclusions are read only when the rule could apply, so they ask for no needless facts.
+    var missing = FactBits()
+    var unknownBy = PDecider.none
+    for (k, ex) in r.unless.enumerated() {
+      let x = try ex.when(&s)
+      switch x.tri {
+      case .known(.bool(true)):
+        return PVerdict(state: .excluded, missing: FactBits(), by: .exclusion(Int32(k), ex.whenID), fired: Int32(k))
+      case .unknown(let m):
+        missing.formUnion(m)
+        if unknownBy == .none { unknownBy = .exclusion(Int32(k), x.by >= 0 ? x.by : ex.whenID) }
+      default: break
+      }
+    }
+    if case .unknown(let m) = w.tri {
+      return PVerdict(state: .unknown, missing: m.union(missing), by: whenBy, fired: -1)
+    }
+    if !missing.isEmpty || unknownBy != .none {
+      return PVerdict(state: .unknown, missing: missing, by: unknownBy, fired: -1)
+    }
+    let by: PDecider = w.by >= 0 ? whenBy : r.whenID >= 0 ? .condition(r.whenID) : .none
+    return PVerdict(state: .matched, missing: FactBits(), by: by, fired: -1)
+  }
+
+  func decider(_ by: PDecider, _ r: PRule) -> Decider? {
+    switch by {
+    case .none: return nil
+    case .condition(let c): return .condition(conditions[Int(c)])
+    case .exclusion(let k, let c): return .exclusion(r.rule.unless[Int(k)].id.value, conditions[Int(c)])
+    }
+  }
+
+  /// Indices of the facts read since `mark`, without repeats, in the order first read.
+  func readsSince(_ mark: Int, _ s: PlanScratch) -> [Int] {
+    guard s.tracing, mark < s.reads.count else { return [] }
+    var out: [Int] = []
+    for i in s.reads[mark...] where !out.contains(i) { out.append(i) }
+    return out
+  }
+
+  // MARK: Decisions
+
+  /// Decides decision `d` (once per case) into the scratch's memo.
+  func decide(_ d: Int, _ s: inout PlanScratch) throws(EvalFailure) {
+    if s.decisionGeneration[d] == s.generation { return }
+    let pd = decisions[d]
+    // Loading rejects cycles; this guard keeps a partial rule set (as `check` sees it) from recursing forever.
+    guard !s.deciding[d] else {
+      throw EvalFailure("decision `\(pd.decision.name)` depends on itself", range: 0..<0).at(pd.decision.range)
+    }
+    s.deciding[d] = true
+    defer { s.deciding[d] = false }
+    let hit = pd.hit, tracing = s.tracing
+    let m0 = s.matchedStack.count, c0 = s.candidateStack.count, e0 = s.excludedStack.count
+    // The trace is part of the result, so it is built in place rather than on a shared stack.
+    var trace: [RuleTrace] = []
+    if tracing { trace.reserveCapacity(pd.rules.count) }
+    var missing = FactBits()
+    var blocked = false  // an earlier rule is unknown (first/unique)
+    for k in pd.rules.indices {
+      let rule = pd.rules[k]
+      let mark = s.reads.count
+      if hit == .first && s.matchedStack.count > m0 {
+        guard tracing else { break }
+        trace.append(RuleTrace(rule: rule.rule, result: .notReached, decider: nil, reads: [], context: s.traceContext!))
+        continue
+      }
+      let v = try verdict(rule, &s)
+      if tracing {
+        trace.append(RuleTrace(rule: rule.rule, result: v.state, decider: decider(v.by, rule),
+                                      reads: readsSince(mark, s), missing: v.missing.indices, context: s.traceContext!))
+      }
+      if v.fired >= 0 { s.excludedStack.append(rule.unless[Int(v.fired)].hit) }
+      switch v.state {
+      case .matched:
+        if hit == .unique, s.matchedStack.count > m0 {
+          let other = pd.rules[Int(s.matchedStack[m0])].rule
+          throw EvalFailure(
+            "decision `\(pd.decision.name)` is `unique`, but rules `\(other.id.value)` and `\(rule.rule.id.value)` both match",
+            help: "make their conditions exclusive, or use `hit: first`", range: 0..<0
+          ).at(rule.rule.id.range)
+        }
+        s.matchedStack.append(Int32(k))
+        if hit != .collect { s.candidateStack.append(rule.outcome) }
+      case .unknown:
+        missing.formUnion(v.missing)
+        s.candidateStack.append(rule.outcome)
+        if hit != .collect { blocked = true }
+      default: break
+      }
+      if hit == .first && blocked && s.matchedStack.count > m0 { break }
+    }
+    let matchedCount = s.matchedStack.count - m0
+    // Under `first` an earlier unknown rule leaves the decision open even if a later one matches;
+    // under `unique` any unknown rule does (it could be a second match); under `collect` any unknown rule.
+    let open = hit == .collect ? s.candidateStack.count > c0 : blocked
+    // The chosen rules: indices into pd.rules, or -1 for `otherwise`.
+    let chosen: ArraySlice<Int32>
+    if open && hit != .collect {
+      chosen = []
+    } else if matchedCount == 0 && !open {
+      chosen = pd.otherwise == nil ? [] : [-1]
+    } else {
+      chosen = s.matchedStack[m0...]
+    }
+    var determined = !open
+    var deadline: CalendarDate?
+    if !open || hit == .collect {
+      for k in chosen {
+        let rule = k < 0 ? pd.otherwise! : pd.rules[Int(k)]
+        guard let dl = rule.deadline else { continue }
+        let mark = s.reads.count
+        let t = try dl.run(&s)
+        // The facts the deadline read belong in the matching rule's trace too ("why this date").
+        if tracing, k >= 0 {
+          let extra = readsSince(mark, s)
+          let unsettled = if case .unknown(let m) = t { m } else { FactBits() }
+          if !extra.isEmpty || !unsettled.isEmpty {
+            let i = Int(k)
+            trace[i] = trace[i].adding(reads: extra, missing: FactSet(sorted: unsettled.indices))
+          }
+        }
+        switch t {
+        case .known(.date(let x)): deadline = deadline.map { min($0, x) } ?? x
+        case .unknown(let m):
+          determined = false
+          missing.formUnion(m)
+        default: break
+        }
+      }
+    }
+    let single = chosen.count == 1 ? (chosen.first! < 0 ? pd.otherwise! : pd.rules[Int(chosen.first!)]) : nil
+    var outcomes: [String] = []
+    var ruleIDs: [String] = []
+    var obligations: [String] = []
+    var firstRule: Int32 = -1
+    if let single {
+      if determined || hit == .collect { outcomes = single.outcomes }
+      ruleIDs = single.ruleIDs
+      obligations = single.obligations
+      if single.rule.when != nil { firstRule = single.id }
+    } else if !chosen.isEmpty {
+      for k in chosen {
+        let r = k < 0 ? pd.otherwise! : pd.rules[Int(k)]
+        if (determined || hit == .collect) && !outcomes.contains(r.rule.outcome) { outcomes.append(r.rule.outcome) }
+        if r.rule.when != nil {
+          ruleIDs.append(r.rule.id.value)
+          if firstRule < 0 { firstRule = r.id }
+        }
+        for o in r.obligations where !obligations.contains(o) { obligations.append(o) }
+      }
+    }
+    var possible: [String] = []
+    if open {
+      var ids = Array(s.candidateStack[c0...])
+      // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
+      if hit != .collect, matchedCount == 0, let o = pd.otherwise { ids.append(o.outcome) }
+      for id in ids {
+        let text = strings.texts[Int(id)]
+        if !possible.contains(text) { possible.append(text) }
+      }
+    }
+    let status: DecisionResult.Status = !determined ? .undetermined
+      : deadline.map { s.asOf <= $0 ? .active : .expired } ?? .none
+    let outcome = hit == .collect || !determined ? nil : outcomes.first
+    var missingNames: [String] = []
+    if !missing.isEmpty {
+      missingNames = missing.indices.sorted { factNameRank[$0] < factNameRank[$1] }.map { ruleSet.facts[$0].name }
+    }
+    let result = DecisionResult(
+      name: pd.decision.name, hit: hit, determined: determined, outcome: outcome, outcomes: outcomes, rules: ruleIDs,
+      deadline: determined ? deadline : nil, status: status, obligations: obligations,
+      excluded: s.excludedStack.count > e0 ? Array(s.excludedStack[e0...]) : [], possible: possible,
+      missingFacts: missingNames, trace: trace)
+    s.decisionResult[d] = result
+    s.decisionRecord[d] = DecisionRecord(
+      determined: determined, outcome: outcome == nil ? -1 : (single?.outcome ?? strings.ids[outcome!]!),
+      firstRule: firstRule, deadline: determined ? deadline : nil, status: statusIDs[status.index], missing: missing)
+    s.decisionGeneration[d] = s.generation
+    s.matchedStack.removeSubrange(m0...)
+    s.candidateStack.removeSubrange(c0...)
+    s.excludedStack.removeSubrange(e0...)
+  }
+}
+
+extension Program {
+  /// One rule's verdict for the case the scratch was begun with (the lints' searches), with the
+  /// facts (ascending indices) an unknown verdict waits for. Decisions it reads are decided on demand.
+  func verdict(of rule: Rule, _ s: inout PlanScratch) throws(EvalFailure) -> (state: RuleTrace.Result, missing: [Int]) {
+    guard let (d, k) = ruleIndex[ObjectIdentifier(rule)] else { preconditionFailure("rule of another rule set") }
+    let pd = decisions[d]
+    let v = try verdict(k < 0 ? pd.otherwise! : pd.rules[k], &s)
+    return (v.state, v.missing.indices)
+  }
+}
+
+extension PlanScratch {
+  /// Starts a case given as one value per declared fact (nil: unknown), without traces.
+  public mutating func begin(_ facts: [Value?], asOf: CalendarDate) {
+    begin(facts: facts, asOf: asOf, tracing: false)
+  }
+}
