@@ -82,7 +82,7 @@ public final class Program: Sendable {
     // Obligation due dates from the results alone, as `Dues.of` works them out, but compiled.
     do { evaluation.dues = try dues(results, &scratch) } catch {
       throw EvaluationError(diagnostic: .error(
-        "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+        .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
     }
     return evaluation
   }
