@@ -11,23 +11,6 @@ import RulesModel
 import RulesReport
 import RulesSource
 
-func split(_ bytes: [UInt8], on marker: String) -> [[UInt8]] {
-  let m = Array(marker.utf8)
-  var parts: [[UInt8]] = []
-  var start = 0, i = 0
-  while i + m.count <= bytes.count {
-    if bytes[i] == m[0], Array(bytes[i..<i + m.count]) == m {
-      parts.append(Array(bytes[start..<i]))
-      i += m.count
-      start = i
-    } else {
-      i += 1
-    }
-  }
-  parts.append(Array(bytes[start...]))
-  return parts
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCheck(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   // On a large stack, as the CLI runs (LargeStack): the limits allow more nesting than 8 MiB holds.

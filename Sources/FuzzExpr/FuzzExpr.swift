@@ -20,7 +20,7 @@ final class Scope: CheckScope {
     if full == "t" { return .success((.table(0), .row(table: 0, name: "t"))) }
     if full.hasPrefix("q") { return .success((.fact(99), .bool)) }  // an unknown (absent) fact
     guard let c = full.first, let t = Self.types[c], let i = Self.order.firstIndex(of: c) else {
-      return .failure(ExprIssueBox(ExprIssue("unknown-name", "unknown name `\(full)`", range)))
+      return .failure(ExprIssueBox(ExprIssue(.unknownName, "unknown name `\(full)`", range)))
     }
     return .success((.fact(i), t))
   }

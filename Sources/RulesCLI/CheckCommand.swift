@@ -91,7 +91,7 @@ struct CheckFrontend {
     case .json:
       let checked = JSON.array(sets.map { loc, id in .object([("location", .string(loc)), ("id", .string(id))]) })
       let acks = JSON.array(acknowledged.map { a in
-        .object([("code", .string(a.finding.code)), ("location", .string(a.finding.range.description)),
+        .object([("code", .string(a.finding.code.rawValue)), ("location", .string(a.finding.range.description)),
                  ("message", .string(a.finding.message)), ("reason", .string(a.reason))])
       })
       output = DiagnosticsJSON.make(sorted, extra: [("rule_sets", checked), ("acknowledged", acks)]).render() + "\n"
@@ -105,27 +105,27 @@ struct CheckFrontend {
   }
 
   /// What the loader's commonest codes mean, for SARIF's rule list (others get their code as text).
-  static let loaderCodes: [(String, String)] = [
-    ("yaml-syntax", "A YAML syntax error"),
-    ("unknown-key", "An unknown key (with a did-you-mean)"),
-    ("missing-key", "A required key is missing"),
-    ("unknown-fact", "An expression names an undeclared fact"),
-    ("unknown-name", "An expression names no constant, definition, table or decision"),
-    ("unknown-obligation", "A rule names an undeclared obligation"),
-    ("unknown-decision", "`main` or an expression names an undeclared decision"),
-    ("unknown-value", "A value is not one of the enum's values"),
-    ("unknown-function", "An unknown function"),
-    ("type-mismatch", "An expression has the wrong type"),
-    ("optional-unguarded", "An optional value is used where a value is needed"),
-    ("expr-syntax", "An expression cannot be parsed"),
-    ("duplicate-id", "A rule or exclusion id is used twice"),
-    ("duplicate-name", "A name is declared twice"),
-    ("duplicate-key", "A YAML key is repeated"),
-    ("cycle", "Decisions, definitions or constants depend on each other in a cycle"),
-    ("not-constant", "A constant depends on facts, definitions, decisions or as_of"),
-    ("evaluation-failed", "A constant, or a case, cannot be computed as written"),
-    ("bad-date", "A date is not written YYYY-MM-DD"),
-    ("unreadable-file", "A file or folder cannot be read"),
+  static let loaderCodes: [(DiagnosticCode, String)] = [
+    (.yamlSyntax, "A YAML syntax error"),
+    (.unknownKey, "An unknown key (with a did-you-mean)"),
+    (.missingKey, "A required key is missing"),
+    (.unknownFact, "An expression names an undeclared fact"),
+    (.unknownName, "An expression names no constant, definition, table or decision"),
+    (.unknownObligation, "A rule names an undeclared obligation"),
+    (.unknownDecision, "`main` or an expression names an undeclared decision"),
+    (.unknownValue, "A value is not one of the enum's values"),
+    (.unknownFunction, "An unknown function"),
+    (.typeMismatch, "An expression has the wrong type"),
+    (.optionalUnguarded, "An optional value is used where a value is needed"),
+    (.exprSyntax, "An expression cannot be parsed"),
+    (.duplicateId, "A rule or exclusion id is used twice"),
+    (.duplicateName, "A name is declared twice"),
+    (.duplicateKey, "A YAML key is repeated"),
+    (.cycle, "Decisions, definitions or constants depend on each other in a cycle"),
+    (.notConstant, "A constant depends on facts, definitions, decisions or as_of"),
+    (.evaluationFailed, "A constant, or a case, cannot be computed as written"),
+    (.badDate, "A date is not written YYYY-MM-DD"),
+    (.unreadableFile, "A file or folder cannot be read"),
   ]
 
   /// The version a revision supersedes when it was not among the paths checked: a rule set next to it

@@ -150,7 +150,7 @@ struct DiffFrontend {
       let catalog = try RuleSetCatalog.discover(spec, maxFileBytes: limits.maxFileBytes)
       guard catalog.entries.count == 1 else {
         throw DiagnosticError(.error(
-          "several-rulesets", "`\(spec)` holds \(catalog.entries.count) rule sets; diff compares one with one",
+          .severalRulesets, "`\(spec)` holds \(catalog.entries.count) rule sets; diff compares one with one",
           at: .file(spec), help: "name one folder, e.g. \(catalog.entries.prefix(2).map { "`\($0.location)`" }.joined(separator: " or "))"))
       }
       return catalog.entries[0]
@@ -158,7 +158,7 @@ struct DiffFrontend {
     if let (rev, path) = GitSource.split(spec) {
       return try GitSource.entry(spec, rev: rev, path: path, directory: directory)
     }
-    throw DiagnosticError(.error("unreadable-file", "`\(spec)` does not exist", at: .file("<command line>"),
+    throw DiagnosticError(.error(.unreadableFile, "`\(spec)` does not exist", at: .file("<command line>"),
                                  help: "give a rule-set file or folder, or `REV:path` for a git revision"))
   }
 

@@ -74,7 +74,7 @@ struct EvalFrontend {
 
   static func parseDate(_ s: String) throws(DiagnosticError) -> CalendarDate {
     do throws(DateParseError) { return try CalendarDate.parse(Substring(s)) } catch {
-      throw DiagnosticError(.error("bad-date", "--as-of: " + error.message, at: .file("<command line>"), help: error.help))
+      throw DiagnosticError(.error(.badDate, "--as-of: " + error.message, at: .file("<command line>"), help: error.help))
     }
   }
 
@@ -87,7 +87,7 @@ struct EvalFrontend {
     var inputs = files + (command.rules.rules.map { [$0] } ?? [])
     do throws(DiagnosticError) {
       guard !files.isEmpty else {
-        throw DiagnosticError(.error("missing-argument", "name at least one facts file", at: .file("<command line>"),
+        throw DiagnosticError(.error(.missingArgument, "name at least one facts file", at: .file("<command line>"),
                                      help: "for example `ismap-rules eval examples/multi-year-contract.yaml`"))
       }
       let limits = command.limits.load

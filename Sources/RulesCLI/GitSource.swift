@@ -17,7 +17,7 @@ enum GitSource {
   static func entry(_ spec: String, rev: String, path: String, directory: String?) throws(DiagnosticError) -> RuleSetCatalog.Entry {
     let site = SourceRange.file("<command line>")
     func fail(_ message: String, help: String? = nil) -> DiagnosticError {
-      DiagnosticError(.error("git-source", message, at: site, help: help))
+      DiagnosticError(.error(.gitSource, message, at: site, help: help))
     }
     // The revision first, for a clear message (a shallow clone lacks older commits).
     let verify = run(["rev-parse", "--verify", "--quiet", rev + "^{commit}"], in: directory)

@@ -21,7 +21,7 @@ public enum InterviewBench {
   public static func run(_ paths: [String]) throws(DiagnosticError) -> (figures: [Figures], skipped: Int) {
     let options: RulesOptions
     do { options = try RulesOptions.parse([]) } catch {
-      throw DiagnosticError(.error("bad-option", "\(error)", at: .file("<command line>")))
+      throw DiagnosticError(.error(.badOption, "\(error)", at: .file("<command line>")))
     }
     var runner = TestRunner(options: options, limits: LoadLimits(), showCoverage: false, minCoverage: nil,
                             verbose: false, color: false)

@@ -18,7 +18,7 @@ struct RulesOptions: ParsableArguments {
     var out: [String: String] = [:]
     for o in overrides {
       guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
-        throw DiagnosticError(.error("bad-option", "`--set \(o)` is not `name=value`", at: .file("<command line>")))
+        throw DiagnosticError(.error(.badOption, "`--set \(o)` is not `name=value`", at: .file("<command line>")))
       }
       out[String(o[..<eq])] = String(o[o.index(after: eq)...])
     }

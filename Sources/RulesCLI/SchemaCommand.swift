@@ -56,7 +56,7 @@ enum SchemaFrontend {
       // The shared option group, filled from this command's own options (it has no `--set`).
       let args = (command.rules.map { ["--rules", $0] } ?? []) + (command.series.map { ["--series", $0] } ?? [])
       guard let options = try? RulesOptions.parse(args) else {
-        throw DiagnosticError(.error("bad-option", "cannot read `--rules` or `--series`", at: .file("<command line>")))
+        throw DiagnosticError(.error(.badOption, "cannot read `--rules` or `--series`", at: .file("<command line>")))
       }
       let provider = try RuleSetProvider(options: options, limits: command.limits.load)
       sources = provider.sources
@@ -81,12 +81,12 @@ enum SchemaFrontend {
     if catalog.entries.count == 1 { return catalog.entries[0] }
     let all = catalog.series
     guard let wanted = series ?? (all.count == 1 ? all[0] : nil) else {
-      throw DiagnosticError(.error("ambiguous-series", "the rules hold several series: \(all.joined(separator: ", "))",
+      throw DiagnosticError(.error(.ambiguousSeries, "the rules hold several series: \(all.joined(separator: ", "))",
                                    at: .file("<command line>"), help: "choose one with `--series`"))
     }
     let pool = catalog.entries.filter { $0.series == wanted && $0.effectiveFrom != nil }
     guard let best = pool.max(by: { ($0.effectiveFrom!, $0.location) < ($1.effectiveFrom!, $1.location) }) else {
-      throw DiagnosticError(.error("unknown-series", "no rule set has series `\(wanted)`", at: .file("<command line>"),
+      throw DiagnosticError(.error(.unknownSeries, "no rule set has series `\(wanted)`", at: .file("<command line>"),
                                    help: Suggestions.didYouMean(wanted, in: all) ?? "series here: \(all.joined(separator: ", "))"))
     }
     return best

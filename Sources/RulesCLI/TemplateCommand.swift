@@ -28,7 +28,7 @@ struct TemplateFrontend {
       let newest = provider.catalog.entries.filter { command.rules.series == nil || $0.series == command.rules.series }
         .compactMap(\.effectiveFrom).max()
       guard let date = try command.asOf.map(EvalFrontend.parseDate) ?? newest else {
-        throw DiagnosticError(.error("no-version-in-effect", "no rule set found", at: .file(command.rules.rules ?? "<bundled>")))
+        throw DiagnosticError(.error(.noVersionInEffect, "no rule set found", at: .file(command.rules.rules ?? "<bundled>")))
       }
       let (ruleSet, _) = try provider.ruleSet(on: date)
       return CommandResult(output: FactsTemplate.render(ruleSet, lang: command.lang.rawValue))

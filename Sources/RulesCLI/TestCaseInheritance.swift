@@ -23,15 +23,15 @@ struct CaseInheritance {
   private func resolve(_ node: YAMLNode, chain: [String]) throws(DiagnosticError) -> YAMLNode {
     guard let ext = node["extends"], let pairs = node.mapping else { return node }
     guard let baseName = ext.scalar?.value, !(ext.scalar?.isNull ?? true) else {
-      throw DiagnosticError(.error("bad-case", "`extends` names one case of this file", at: ext.range))
+      throw DiagnosticError(.error(.badCase, "`extends` names one case of this file", at: ext.range))
     }
     let me = node["name"]?.scalar?.value ?? ""
     guard let baseNode = byName[baseName] else {
-      throw DiagnosticError(.error("bad-case", "`extends` names no case of this file: `\(baseName)`", at: ext.range,
+      throw DiagnosticError(.error(.badCase, "`extends` names no case of this file: `\(baseName)`", at: ext.range,
                                    help: Suggestions.didYouMean(baseName, in: byName.keys.sorted())))
     }
     if chain.contains(baseName) || baseName == me {
-      throw DiagnosticError(.error("cycle", "test cases extend each other in a cycle: \((chain + [me, baseName]).joined(separator: " → "))",
+      throw DiagnosticError(.error(.cycle, "test cases extend each other in a cycle: \((chain + [me, baseName]).joined(separator: " → "))",
                                    at: ext.range, help: "a case cannot build on itself, directly or through others"))
     }
     let base = try resolve(baseNode, chain: chain + [me])
@@ -82,7 +82,7 @@ struct ExpectedError: CustomStringConvertible {
     func int(_ k: String) -> Int? {
       guard let n = f[k] else { return nil }
       guard let v = n.scalar.flatMap({ Int($0.value) }), v > 0 else {
-        r.error("expected-number", "`\(k)` must be a whole number from 1", at: n)
+        r.error(.expectedNumber, "`\(k)` must be a whole number from 1", at: n)
         return nil
       }
       return v
@@ -93,7 +93,7 @@ struct ExpectedError: CustomStringConvertible {
   }
 
   func matches(_ d: Diagnostic) -> Bool {
-    d.code == code && (line.map { $0 == d.range.start.line } ?? true) && (column.map { $0 == d.range.start.column } ?? true)
+    d.code.rawValue == code && (line.map { $0 == d.range.start.line } ?? true) && (column.map { $0 == d.range.start.column } ?? true)
   }
 
   var description: String {

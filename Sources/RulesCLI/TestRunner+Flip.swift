@@ -13,8 +13,8 @@ extension TestRunner {
     let value = ff?["value"].flatMap { r.string($0, "`value`") }
     let files = (f["cases"]?.sequence ?? []).compactMap { r.string($0, "a test file") }.map { Self.relative($0, to: path) }
     let expected = Set((f["changed"]?.sequence ?? []).compactMap { r.string($0, "a case name") })
-    if f["changed"] == nil { r.error("missing-key", "a flip file needs `changed:`, the cases whose answer changes", at: flip) }
-    if files.isEmpty { r.error("missing-key", "a flip file needs `cases:`, the test files to run both ways", at: flip) }
+    if f["changed"] == nil { r.error(.missingKey, "a flip file needs `changed:`, the cases whose answer changes", at: flip) }
+    if files.isEmpty { r.error(.missingKey, "a flip file needs `cases:`, the test files to run both ways", at: flip) }
     try r.diagnostics.throwOnError()
     guard let constant, let value else { return }
     let rulesPath = f["rules"]?.scalar.map { Self.relative($0.value, to: path) }

@@ -77,7 +77,7 @@ struct TestRunner {
     let doc = try YAMLParser.parse(bytes, path: path, limits: limits.yaml)
     sources.append(doc.source)
     guard let root = doc.root else {
-      throw DiagnosticError(.error("empty-file", "`\(path)` is empty", at: .file(path), help: "a test file has `cases:`"))
+      throw DiagnosticError(.error(.emptyFile, "`\(path)` is empty", at: .file(path), help: "a test file has `cases:`"))
     }
     var r = NodeReader()
     guard let f = r.fields(root, "a test file", allowed: ["rules", "cases", "flip", "changed", "description"]) else {
@@ -91,7 +91,7 @@ struct TestRunner {
       return
     }
     guard let casesNode = f["cases"], let items = casesNode.sequence else {
-      throw DiagnosticError(.error("missing-key", "a test file needs `cases:`, a list of cases", at: root.range))
+      throw DiagnosticError(.error(.missingKey, "a test file needs `cases:`, a list of cases", at: root.range))
     }
     let named = CaseInheritance(items)
     let cases = try items.map { (n) throws(DiagnosticError) in
@@ -115,7 +115,7 @@ struct TestRunner {
       let factsNode = f["facts"], let expectNode = f["expect"]
     else {
       try r.diagnostics.throwOnError()
-      throw DiagnosticError(.error("bad-case", "incomplete test case", at: n.range))
+      throw DiagnosticError(.error(.badCase, "incomplete test case", at: n.range))
     }
     var overrides: [String: String] = [:]
     for p in f["set"]?.mapping ?? [] { overrides[p.name] = p.value.scalar?.value ?? "" }
@@ -126,13 +126,13 @@ struct TestRunner {
       facts = .failure(error)
     }
     guard let exp = expectNode.mapping else {
-      throw DiagnosticError(.error("expected-mapping", "`expect` maps decision names to what they must give", at: expectNode.range))
+      throw DiagnosticError(.error(.expectedMapping, "`expect` maps decision names to what they must give", at: expectNode.range))
     }
     var expectedError: ExpectedError?
     if let e = expectNode["error"] {
       expectedError = try ExpectedError.read(e)
       if exp.count > 1 {
-        throw DiagnosticError(.error("bad-case", "a case that expects an error expects nothing else", at: expectNode.range,
+        throw DiagnosticError(.error(.badCase, "a case that expects an error expects nothing else", at: expectNode.range,
                                      help: "move the other expectations to a case of their own"))
       }
     }
@@ -191,7 +191,7 @@ struct TestRunner {
     var failing: [Int] = []
     for (name, node) in c.expect {
       guard let d = e.ruleSet.decisionIndex[name] else {
-        throw DiagnosticError(.error("unknown-decision", "`expect` names unknown decision `\(name)`", at: node.range,
+        throw DiagnosticError(.error(.unknownDecision, "`expect` names unknown decision `\(name)`", at: node.range,
                                      help: Suggestions.didYouMean(name, in: e.ruleSet.decisions.map(\.name))))
       }
       let before = problems.count

@@ -1,4 +1,5 @@
 import Foundation
+internal import RulesSource
 
 /// One value of a fact, for facts given as a dictionary.
 /// A fact left out of the dictionary is unknown; `.null` means known to be none.
@@ -84,7 +85,7 @@ public struct CaseFacts: Sendable {
         bytes = Array(try JSONEncoder().encode(value))
       } catch {
         throw EngineError([EngineDiagnostic(
-          severity: .error, code: "facts-encoding", message: "the facts cannot be encoded as JSON: \(error)",
+          severity: .error, code: DiagnosticCode.factsEncoding.rawValue, message: "the facts cannot be encoded as JSON: \(error)",
           file: name, line: 1, column: 1, help: "encode fact values as strings, numbers, booleans, lists or nested objects")])
       }
       self.name = name

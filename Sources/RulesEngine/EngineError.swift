@@ -63,7 +63,7 @@ public struct EngineDiagnostic: Sendable, Hashable, CustomStringConvertible {
 
   init(_ d: Diagnostic) {
     self.init(
-      severity: Severity(rawValue: d.severity.rawValue) ?? .error, code: d.code, message: d.message,
+      severity: Severity(rawValue: d.severity.rawValue) ?? .error, code: d.code.rawValue, message: d.message,
       file: d.range.file, line: d.range.start.line, column: d.range.start.column, help: d.help)
   }
 

@@ -21,8 +21,8 @@ public enum Due: Hashable, Sendable {
   }
 }
 
-/// Due dates, worked out after the decisions from their results alone, so that any evaluator
-/// (tree-walking or compiled) runs this one step on what it decided.
+/// Due dates, worked out after the decisions from their results alone: the tree-walking evaluator's
+/// step. The `Program` compiles the same rules (Program+Dues), and the differential test compares the two.
 public enum Dues {
   /// The due date of every obligation the decided rules give, by obligation id: a rule's `due:`
   /// for an obligation wins over the obligation's own; several rules giving the same obligation
@@ -38,7 +38,7 @@ public enum Dues {
     for (d, r) in results.enumerated() { e.storeDecision(d, r) }
     do { return try e.dues(results) } catch {
       throw EvaluationError(diagnostic: .error(
-        "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+        .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
     }
   }
 }
@@ -73,7 +73,7 @@ extension Evaluator {
     }
   }
 
-  private static func earlier(_ a: Due?, _ b: Due) -> Due {
+  static func earlier(_ a: Due?, _ b: Due) -> Due {
     switch (a, b) {
     case (nil, _), (.none?, _): return b
     case (.date(let x)?, .date(let y)): return .date(min(x, y))

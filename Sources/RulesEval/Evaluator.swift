@@ -40,7 +40,7 @@ public struct Evaluator: SymbolSource {
     for d in ruleSet.decisionOrder {
       do { results[d] = try e.decide(d) } catch {
         throw EvaluationError(diagnostic: .error(
-          "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+          .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
       }
     }
     var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results.map { $0! })

@@ -48,11 +48,11 @@ public struct FactsDocument: Sendable {
   {
     var reader = NodeReader()
     guard let root = root ?? doc.root else {
-      throw DiagnosticError(.error("empty-file", "`\(path)` is empty", at: .file(path),
+      throw DiagnosticError(.error(.emptyFile, "`\(path)` is empty", at: .file(path),
                                    help: "a facts file is a mapping, e.g. `as_of: 2021-08-01` and the facts"))
     }
     if root.mapping == nil, !(root.scalar?.isNull ?? false) {
-      throw DiagnosticError(.error("expected-mapping", "facts must be a mapping of names to values, not \(root.kindName)",
+      throw DiagnosticError(.error(.expectedMapping, "facts must be a mapping of names to values, not \(root.kindName)",
                                    at: root.range))
     }
     var entries: [(String, YAMLNode, YAMLNode)] = []
@@ -72,7 +72,7 @@ public struct FactsDocument: Sendable {
         }
         if prefix.isEmpty && name == "unknown" {
           guard let items = p.value.sequence else {
-            reader.error("expected-list", "`unknown` must be a list of fact names, not \(p.value.kindName)", at: p.value,
+            reader.error(.expectedList, "`unknown` must be a list of fact names, not \(p.value.kindName)", at: p.value,
                          help: "for example `unknown: [contract.ends_on]`")
             continue
           }
@@ -84,7 +84,7 @@ public struct FactsDocument: Sendable {
           continue
         }
         if let prior = seen[name] {
-          reader.error("duplicate-key", "fact `\(name)` is given twice", at: p.key,
+          reader.error(.duplicateKey, "fact `\(name)` is given twice", at: p.key,
                        notes: [.note("first given here", at: prior.range)])
           continue
         }
@@ -114,7 +114,7 @@ public struct FactsDocument: Sendable {
     for (name, node, key) in entries {
       guard let i = ruleSet.factIndex[name] else {
         if ignoringUndeclared { continue }
-        reader.error("unknown-fact", "unknown fact `\(name)`", at: key,
+        reader.error(.unknownFact, "unknown fact `\(name)`", at: key,
                      help: reader.diagnostics.isFull ? nil : Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
                        ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")
         continue
@@ -122,7 +122,7 @@ public struct FactsDocument: Sendable {
       let decl = ruleSet.facts[i]
       if let s = node.scalar, s.isNull {
         guard decl.optional else {
-          reader.error("null-not-allowed", "fact `\(name)` cannot be `null`", at: node,
+          reader.error(.nullNotAllowed, "fact `\(name)` cannot be `null`", at: node,
                        help: "give a \(decl.type) value, or leave the fact out if it is not known")
           continue
         }
@@ -138,13 +138,13 @@ public struct FactsDocument: Sendable {
     for (name, node) in unknownEntries {
       guard let i = ruleSet.factIndex[name] else {
         if ignoringUndeclared { continue }
-        reader.error("unknown-fact", "unknown fact `\(name)` in `unknown:`", at: node,
+        reader.error(.unknownFact, "unknown fact `\(name)` in `unknown:`", at: node,
                      help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
                        ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")
         continue
       }
       if values[i] != nil {
-        reader.error("unknown-and-given", "fact `\(name)` is given a value and also listed under `unknown:`", at: node,
+        reader.error(.unknownAndGiven, "fact `\(name)` is given a value and also listed under `unknown:`", at: node,
                      help: "keep the value and remove `\(name)` from `unknown:`, or the other way round")
         continue
       }

@@ -148,17 +148,17 @@ public struct Exclusion: Hashable, Sendable {
 /// An acknowledged lint finding: `allow: [{lint: CODE, reason: TEXT}]` on a rule, exclusion or definition.
 /// `check` does not report that lint there, and lists the acknowledgement with its reason instead.
 public struct LintAllowance: Hashable, Sendable {
-  public let lint: Located<String>
+  public let lint: Located<DiagnosticCode>
   public let reason: LocalizedText
 
-  public init(lint: Located<String>, reason: LocalizedText) {
+  public init(lint: Located<DiagnosticCode>, reason: LocalizedText) {
     self.lint = lint
     self.reason = reason
   }
 
   /// The lint codes an `allow:` may name (the warnings `check` gives about one rule, exclusion or definition).
-  public static let lints = [
-    "shadowed-rule", "deadline-before-decision", "missing-source", "month-overflow",
-    "near-duplicate-outcome", "literal-constant-date",
+  public static let lints: [DiagnosticCode] = [
+    .shadowedRule, .deadlineBeforeDecision, .missingSource, .monthOverflow,
+    .nearDuplicateOutcome, .literalConstantDate,
   ]
 }

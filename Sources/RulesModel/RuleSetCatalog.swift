@@ -33,7 +33,7 @@ public struct RuleSetCatalog {
       visited += 1
       guard depth < 16, visited < 10_000 else { return }
       guard let names = InputFile.list(dir) else {
-        throw DiagnosticError(.error("unreadable-file", "cannot list folder `\(dir)`", at: .file(dir)))
+        throw DiagnosticError(.error(.unreadableFile, "cannot list folder `\(dir)`", at: .file(dir)))
       }
       let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
       var files: [RuleFile] = []
@@ -50,7 +50,7 @@ public struct RuleSetCatalog {
     }
     try walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, depth: 0)
     if found.isEmpty {
-      throw DiagnosticError(.error("no-ruleset", "`\(path)` holds no rule files (.yaml or .yml)", at: .file(path),
+      throw DiagnosticError(.error(.noRuleset, "`\(path)` holds no rule files (.yaml or .yml)", at: .file(path),
                                    help: "point `--rules` at a rule-set folder, e.g. `rules/ismap`"))
     }
     return RuleSetCatalog(entries: found)
@@ -94,7 +94,7 @@ public struct RuleSetCatalog {
     if let wanted {
       pool = pool.filter { $0.series == wanted }
       if pool.isEmpty {
-        throw DiagnosticError(.error("unknown-series", "no rule set has series `\(wanted)`", at: .file("<command line>"),
+        throw DiagnosticError(.error(.unknownSeries, "no rule set has series `\(wanted)`", at: .file("<command line>"),
                                      help: Suggestions.didYouMean(wanted, in: series) ?? "series here: \(series.joined(separator: ", "))"))
       }
     }
@@ -105,7 +105,7 @@ public struct RuleSetCatalog {
     let bySeries = Dictionary(grouping: inEffect, by: { $0.series! })
     if bySeries.count > 1 {
       throw DiagnosticError(.error(
-        "ambiguous-series", "several series apply on \(date): \(bySeries.keys.sorted().joined(separator: ", "))",
+        .ambiguousSeries, "several series apply on \(date): \(bySeries.keys.sorted().joined(separator: ", "))",
         at: .file("<command line>"), help: "choose one with `--series`"))
     }
     guard let (_, versions) = bySeries.first,
@@ -113,7 +113,7 @@ public struct RuleSetCatalog {
     else {
       let earliest = pool.compactMap(\.effectiveFrom).min()
       throw DiagnosticError(.error(
-        "no-version-in-effect", "no rule set is in effect on \(date)", at: .file(pool.first?.location ?? "rules"),
+        .noVersionInEffect, "no rule set is in effect on \(date)", at: .file(pool.first?.location ?? "rules"),
         help: earliest.map { "the earliest date covered is \($0); choose a later `as_of`" }))
     }
     return best

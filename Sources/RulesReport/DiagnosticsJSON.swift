@@ -13,7 +13,7 @@ public enum DiagnosticsJSON {
 
   public static func item(_ d: Diagnostic) -> JSON {
     var kvs: [(String, JSON)] = [
-      ("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("message", .string(d.message)),
+      ("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)), ("message", .string(d.message)),
     ]
     kvs += place(d.range)
     kvs.append(("help", .string(d.help)))

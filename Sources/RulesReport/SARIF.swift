@@ -7,9 +7,9 @@ public enum SARIF {
 
   /// A rule the tool can report: its code and a one-line description.
   public struct RuleInfo: Sendable {
-    public let id: String
+    public let id: DiagnosticCode
     public let summary: String
-    public init(id: String, summary: String) {
+    public init(id: DiagnosticCode, summary: String) {
       self.id = id
       self.summary = summary
     }
@@ -25,12 +25,12 @@ public enum SARIF {
     let justification = Dictionary(suppressed.enumerated().map { (diagnostics.count + $0.offset, $0.element.justification) },
                                    uniquingKeysWith: { a, _ in a })
     let diagnostics = diagnostics + suppressed.map(\.0)
-    var ids: [String] = []
+    var ids: [DiagnosticCode] = []
     for d in diagnostics where !ids.contains(d.code) { ids.append(d.code) }
     ids.sort()
     let summaries = Dictionary(known.map { ($0.id, $0.summary) }, uniquingKeysWith: { a, _ in a })
     let rules = ids.map { id -> JSON in
-      .object([("id", .string(id)), ("shortDescription", .object([("text", .string(summaries[id] ?? describe(id)))]))])
+      .object([("id", .string(id.rawValue)), ("shortDescription", .object([("text", .string(summaries[id] ?? describe(id.rawValue)))]))])
     }
     var driver: [(String, JSON)] = [("name", .string(tool))]
     if let version { driver.append(("version", .string(version))) }
@@ -41,7 +41,7 @@ public enum SARIF {
       var text = d.message
       if let help = d.help { text += "\nhelp: " + help }
       var r: [(String, JSON)] = [
-        ("ruleId", .string(d.code)), ("ruleIndex", .number(Double(index[d.code] ?? 0))),
+        ("ruleId", .string(d.code.rawValue)), ("ruleIndex", .number(Double(index[d.code] ?? 0))),
         ("level", .string(d.severity.rawValue)), ("message", .object([("text", .string(text))])),
         ("locations", .array([location(d.range)])),
       ]

@@ -16,10 +16,10 @@ enum BatchStream {
 
   static func respond(_ job: EvalService.BatchJob, body: [UInt8]) async -> Response {
     var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
-    guard pipe(&input) == 0 else { return Server.json(EvalService.error(503, "busy", "cannot start a batch run now")) }
+    guard pipe(&input) == 0 else { return Server.json(EvalService.error(503, .busy, "cannot start a batch run now")) }
     guard pipe(&output) == 0 else {
       close(input[0]); close(input[1])
-      return Server.json(EvalService.error(503, "busy", "cannot start a batch run now"))
+      return Server.json(EvalService.error(503, .busy, "cannot start a batch run now"))
     }
     let (inR, inW, outR, outW) = (input[0], input[1], output[0], output[1])
     let (events, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(1 << 16))

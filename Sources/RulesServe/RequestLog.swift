@@ -23,14 +23,14 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
       response.headers[.connection] = "close"
     } catch let e as HTTPError {
       let a: EvalService.Answer = switch e.status.code {
-      case 404: EvalService.error(404, "not-found", "no such path `\(request.uri.path)`",
+      case 404: EvalService.error(404, .notFound, "no such path `\(request.uri.path)`",
                                   help: "the API is under /v1 (see /openapi.json); the page is at /")
-      case 405: EvalService.error(405, "method-not-allowed", "\(request.method) is not allowed on `\(request.uri.path)`")
-      default: EvalService.error(e.status.code, "http-error", e.body ?? e.status.reasonPhrase)
+      case 405: EvalService.error(405, .methodNotAllowed, "\(request.method) is not allowed on `\(request.uri.path)`")
+      default: EvalService.error(e.status.code, .httpError, e.body ?? e.status.reasonPhrase)
       }
       response = Server.json(a)
     } catch {
-      response = Server.json(EvalService.error(500, "internal-error", "the request failed: \(error)"))
+      response = Server.json(EvalService.error(500, .internalError, "the request failed: \(error)"))
     }
     response.headers[.contentSecurityPolicy] = Server.contentSecurityPolicy
     response.headers[.xContentTypeOptions] = "nosniff"

@@ -94,7 +94,7 @@ struct Server {
 enum BodyReader {
   struct Failure: Error {
     let status: Int
-    let code: String
+    let code: DiagnosticCode
     let message: String
     let help: String
   }
@@ -105,7 +105,7 @@ enum BodyReader {
         var out: [UInt8] = []
         for try await var chunk in body {
           if out.count + chunk.readableBytes > limit {
-            throw Failure(status: 413, code: "body-too-large", message: "the body is over \(limit) bytes",
+            throw Failure(status: 413, code: .bodyTooLarge, message: "the body is over \(limit) bytes",
                           help: "send less, or start the server with a larger --max-body / --max-batch-body")
           }
           out += chunk.readBytes(length: chunk.readableBytes) ?? []
@@ -118,7 +118,7 @@ enum BodyReader {
       }
       defer { group.cancelAll() }
       guard let first = try await group.next(), let bytes = first else {
-        throw Failure(status: 408, code: "body-timeout", message: "the body did not arrive within \(timeout)",
+        throw Failure(status: 408, code: .bodyTimeout, message: "the body did not arrive within \(timeout)",
                       help: "send the whole body at once")
       }
       return bytes
@@ -134,7 +134,7 @@ struct BearerAuth<Context: RequestContext>: RouterMiddleware {
     guard let token else { return try await next(request, context) }
     let given = request.headers[.authorization] ?? ""
     guard given.hasPrefix("Bearer "), Self.same(Array(given.utf8.dropFirst(7)), Array(token.utf8)) else {
-      var r = Server.json(EvalService.error(401, "unauthorized", given.isEmpty ? "this call needs a token" : "the token is wrong",
+      var r = Server.json(EvalService.error(401, .unauthorized, given.isEmpty ? "this call needs a token" : "the token is wrong",
                                             help: "send `Authorization: Bearer <token>` with the server's ISMAP_RULES_TOKEN"))
       r.headers[.wwwAuthenticate] = "Bearer"
       return r

@@ -10,15 +10,15 @@ public struct Diagnostic: Hashable, Sendable {
   }
 
   public let severity: Severity
-  /// A stable code, e.g. `unknown-fact`; listed in docs/diagnostics.md.
-  public let code: String
+  /// A stable code, e.g. `unknown-fact`; one of `DiagnosticCode.all`, listed in docs/diagnostics.md.
+  public let code: DiagnosticCode
   public let message: String
   public let range: SourceRange
   public let help: String?
   public let notes: [Diagnostic]
 
   public init(
-    _ severity: Severity, _ code: String, _ message: String, at range: SourceRange,
+    _ severity: Severity, _ code: DiagnosticCode, _ message: String, at range: SourceRange,
     help: String? = nil, notes: [Diagnostic] = []
   ) {
     self.severity = severity
@@ -30,19 +30,19 @@ public struct Diagnostic: Hashable, Sendable {
   }
 
   public static func error(
-    _ code: String, _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []
+    _ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []
   ) -> Diagnostic {
     Diagnostic(.error, code, message, at: range, help: help, notes: notes)
   }
 
   public static func warning(
-    _ code: String, _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []
+    _ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []
   ) -> Diagnostic {
     Diagnostic(.warning, code, message, at: range, help: help, notes: notes)
   }
 
   public static func note(_ message: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic(.note, "note", message, at: range)
+    Diagnostic(.note, .note, message, at: range)
   }
 
   /// The same diagnostic as an error (for `--strict`).

@@ -16,19 +16,19 @@ public enum InputFile {
     if path == "-" { return try readAll(fd: 0, path: "<stdin>", maxBytes: maxBytes) }
     var st = stat()
     if stat(path, &st) != 0 {
-      throw DiagnosticError(.error("unreadable-file", "cannot read `\(path)`: \(errnoText())", at: site,
+      throw DiagnosticError(.error(.unreadableFile, "cannot read `\(path)`: \(errnoText())", at: site,
                                    help: errno == ENOENT ? "check the path; it is relative to the current folder" : nil))
     }
     if (st.st_mode & S_IFMT) == S_IFDIR {
-      throw DiagnosticError(.error("unreadable-file", "`\(path)` is a folder, not a file", at: site))
+      throw DiagnosticError(.error(.unreadableFile, "`\(path)` is a folder, not a file", at: site))
     }
     if Int(st.st_size) > maxBytes {
       throw DiagnosticError(.error(
-        "limit-file-size", "`\(path)` is \(st.st_size) bytes, over the limit of \(maxBytes) bytes", at: site,
+        .limitFileSize, "`\(path)` is \(st.st_size) bytes, over the limit of \(maxBytes) bytes", at: site,
         help: "split the file, or raise the limit with `--max-file-bytes`"))
     }
     let fd = open(path, O_RDONLY)
-    if fd < 0 { throw DiagnosticError(.error("unreadable-file", "cannot read `\(path)`: \(errnoText())", at: site)) }
+    if fd < 0 { throw DiagnosticError(.error(.unreadableFile, "cannot read `\(path)`: \(errnoText())", at: site)) }
     defer { close(fd) }
     return try readAll(fd: fd, path: path, maxBytes: maxBytes)
   }
@@ -40,13 +40,13 @@ public enum InputFile {
       let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
       if n < 0 {
         if errno == EINTR { continue }
-        throw DiagnosticError(.error("unreadable-file", "cannot read `\(path)`: \(errnoText())", at: .file(path)))
+        throw DiagnosticError(.error(.unreadableFile, "cannot read `\(path)`: \(errnoText())", at: .file(path)))
       }
       if n == 0 { break }
       out.append(contentsOf: buf[0..<n])
       if out.count > maxBytes {
         throw DiagnosticError(.error(
-          "limit-file-size", "`\(path)` is over the limit of \(maxBytes) bytes", at: .file(path),
+          .limitFileSize, "`\(path)` is over the limit of \(maxBytes) bytes", at: .file(path),
           help: "split the file, or raise the limit with `--max-file-bytes`"))
       }
     }

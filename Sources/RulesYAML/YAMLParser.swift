@@ -53,7 +53,7 @@ private struct TreeBuilder {
   mutating func run() throws(DiagnosticError) -> YAMLNode? {
     var parser = yaml_parser_t()
     guard yaml_parser_initialize(&parser) == 1 else {
-      throw DiagnosticError(.error("yaml-syntax", "out of memory starting the YAML parser", at: .file(path)))
+      throw DiagnosticError(.error(.yamlSyntax, "out of memory starting the YAML parser", at: .file(path)))
     }
     defer { yaml_parser_delete(&parser) }
     // Debian's libyaml asserts on a NULL buffer, so an empty file still gets a 1-byte buffer of length 0.
@@ -81,14 +81,14 @@ private struct TreeBuilder {
       documents += 1
       if documents > 1 {
         throw DiagnosticError(.error(
-          "yaml-multiple-documents", "this file holds more than one YAML document", at: range(e.start_mark, e.end_mark),
+          .yamlMultipleDocuments, "this file holds more than one YAML document", at: range(e.start_mark, e.end_mark),
           help: "keep one document per file: remove the `---` line or split the file"))
       }
     case YAML_SCALAR_EVENT:
       let s = e.data.scalar
       if Int(s.length) > limits.maxScalarBytes {
         throw DiagnosticError(.error(
-          "limit-string-length", "this value is \(s.length) bytes long, over the limit of \(limits.maxScalarBytes)",
+          .limitStringLength, "this value is \(s.length) bytes long, over the limit of \(limits.maxScalarBytes)",
           at: range(e.start_mark, e.end_mark), help: "shorten it, or raise the limit with `--max-string-bytes`"))
       }
       let value = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
@@ -106,7 +106,7 @@ private struct TreeBuilder {
       let isMap = e.type == YAML_MAPPING_START_EVENT
       if stack.count >= limits.maxDepth {
         throw DiagnosticError(.error(
-          "limit-depth", "nesting is deeper than the limit of \(limits.maxDepth) levels", at: range(e.start_mark, e.end_mark),
+          .limitDepth, "nesting is deeper than the limit of \(limits.maxDepth) levels", at: range(e.start_mark, e.end_mark),
           help: "flatten the structure, or raise the limit with `--max-depth`"))
       }
       let anchor = isMap ? string(e.data.mapping_start.anchor) : string(e.data.sequence_start.anchor)
@@ -128,13 +128,13 @@ private struct TreeBuilder {
       guard let target = anchors[name] else {
         let open = stack.contains { $0.anchor == name }
         throw DiagnosticError(.error(
-          "yaml-alias", open ? "alias `*\(name)` refers to the node that contains it" : "alias `*\(name)` names no anchor",
+          .yamlAlias, open ? "alias `*\(name)` refers to the node that contains it" : "alias `*\(name)` names no anchor",
           at: r, help: open ? "an alias cannot refer to itself" : "define `&\(name)` before this line"))
       }
       aliasNodes += target.size
       if aliasNodes > limits.maxAliasNodes {
         throw DiagnosticError(.error(
-          "limit-alias-expansion", "aliases expand to more than \(limits.maxAliasNodes) nodes", at: r,
+          .limitAliasExpansion, "aliases expand to more than \(limits.maxAliasNodes) nodes", at: r,
           help: "write the values out, or raise the limit with `--max-alias-nodes`"))
       }
       // The alias stands where it is written, with the aliased content.
@@ -147,7 +147,7 @@ private struct TreeBuilder {
   private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) throws(DiagnosticError) {
     nodes += 1
     if nodes > limits.maxNodes {
-      throw DiagnosticError(.error("limit-nodes", "the file has more than \(limits.maxNodes) YAML nodes", at: node.range))
+      throw DiagnosticError(.error(.limitNodes, "the file has more than \(limits.maxNodes) YAML nodes", at: node.range))
     }
     if let anchor { anchors[anchor] = (node, size) }
     if stack.isEmpty {
@@ -167,11 +167,11 @@ private struct TreeBuilder {
     while i + 1 < children.count {
       let k = children[i], v = children[i + 1]
       guard let key = k.scalar else {
-        throw DiagnosticError(.error("yaml-key", "a key must be text, not \(k.kindName)", at: k.range))
+        throw DiagnosticError(.error(.yamlKey, "a key must be text, not \(k.kindName)", at: k.range))
       }
       if let first = seen[key.value] {
         throw DiagnosticError(.error(
-          "duplicate-key", "key `\(key.value)` appears twice in this mapping", at: k.range,
+          .duplicateKey, "key `\(key.value)` appears twice in this mapping", at: k.range,
           help: "remove one of them, or merge their contents", notes: [.note("first written here", at: first.range)]))
       }
       seen[key.value] = k
@@ -188,7 +188,7 @@ private struct TreeBuilder {
       at = position(ofByte: Int(p.problem_offset))
       let msg = problem.contains("UTF-8") || problem.contains("octet")
         ? "the file is not valid UTF-8 (\(problem))" : "the file contains a character YAML does not allow (\(problem))"
-      return DiagnosticError(.error("yaml-encoding", msg, at: SourceRange(file: path, start: at, end: at),
+      return DiagnosticError(.error(.yamlEncoding, msg, at: SourceRange(file: path, start: at, end: at),
                                     help: "save the file as UTF-8 text without control characters"))
     }
     at = pos(p.problem_mark)
@@ -197,7 +197,7 @@ private struct TreeBuilder {
     let text = SourceText(path: path, text: String(decoding: bytes, as: UTF8.self))
     if let words = YAMLErrorWords.translate(problem: problem, context: context, at: at, contextAt: contextAt,
                                             lineAt: { text.line($0).map(String.init) }) {
-      return DiagnosticError(.error("yaml-syntax", words.message, at: SourceRange(file: path, start: at, end: at),
+      return DiagnosticError(.error(.yamlSyntax, words.message, at: SourceRange(file: path, start: at, end: at),
                                     help: words.help))
     }
     var help: String?
@@ -208,7 +208,7 @@ private struct TreeBuilder {
     } else if let c = p.context.map({ String(cString: $0) }) {
       help = "\(c) at \(pos(p.context_mark))"
     }
-    return DiagnosticError(.error("yaml-syntax", problem, at: SourceRange(file: path, start: at, end: at), help: help))
+    return DiagnosticError(.error(.yamlSyntax, problem, at: SourceRange(file: path, start: at, end: at), help: help))
   }
 
   /// The character at a position, for tailoring a hint.

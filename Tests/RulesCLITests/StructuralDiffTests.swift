@@ -201,8 +201,9 @@ import Testing
     try fm.copyItem(atPath: packageRoot + "/rules/ismap/2021-07-06", toPath: dir)
     defer { try? fm.removeItem(atPath: dir) }
     var text = try String(contentsOfFile: dir + "/decisions-measure.yaml", encoding: .utf8)
-    let i1 = try #require(text.range(of: "      - id: new-1-i\n")), i2 = try #require(text.range(of: "      - id: new-1-ii\n"))
-    let i3 = try #require(text.range(of: "      - id: new-1-iii\n"))
+    // The rules are anchored (`- &new-1-i`) so that decision `new_measure` reuses them.
+    let i1 = try #require(text.range(of: "      - &new-1-i\n")), i2 = try #require(text.range(of: "      - &new-1-ii\n"))
+    let i3 = try #require(text.range(of: "      - &new-1-iii\n"))
     text = String(text[..<i1.lowerBound]) + text[i2.lowerBound..<i3.lowerBound] + text[i1.lowerBound..<i2.lowerBound]
       + text[i3.lowerBound...]
     try text.write(toFile: dir + "/decisions-measure.yaml", atomically: true, encoding: .utf8)

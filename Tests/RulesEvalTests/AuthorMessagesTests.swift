@@ -136,7 +136,7 @@ import Testing
   @Test(arguments: cases)
   func reportedInTheAuthorsTerms(_ c: Case) throws {
     let all = Self.findings(c.yaml)
-    let d = try #require(all.first { $0.code == c.code }, "\(c.what): no \(c.code) in \(all.map { "\($0.range.start) \($0.code) \($0.message)" })")
+    let d = try #require(all.first { $0.code.rawValue == c.code }, "\(c.what): no \(c.code) in \(all.map { "\($0.range.start) \($0.code) \($0.message)" })")
     #expect(d.message.contains(c.message), "\(c.what): \(d.message)")
     #expect(d.help?.contains(c.help) == true, "\(c.what): \(d.help ?? "no help")")
     #expect(d.range.start == SourcePosition(line: c.line, column: c.column), "\(c.what): at \(d.range.start)")
@@ -145,12 +145,12 @@ import Testing
   @Test(arguments: ["model == saas or flag", "model in [saas, \"paas\"]", "saas != model"])
   func anUnquotedValueIsOneError(when: String) {
     let errors = Self.findings(Self.doc("        when: '\(when)'")).filter { $0.severity == .error }
-    #expect(errors.map(\.code) == ["unknown-value"], "\(errors.map(\.message))")
+    #expect(errors.map(\.code) == [.unknownValue], "\(errors.map(\.message))")
   }
 
   @Test func distinctNumberedOutcomesAreNotReported() {
     let y = Self.doc("        when: flag\n        outcome: new-1-i\n      - {id: b, when: flag, outcome: new-1-ii}\n      - {id: c, when: flag, outcome: type-a}\n      - {id: e, when: flag, outcome: type-b}")
-    #expect(!Self.findings(y).contains { $0.code == "near-duplicate-outcome" })
+    #expect(!Self.findings(y).contains { $0.code == .nearDuplicateOutcome })
   }
 
   @Test func aConstantInTextIsItsValueAndBracesCanBeLiteral() throws {

@@ -89,7 +89,7 @@ import Testing
   func typeErrorsArePositionedWithHelp(expr: String, code: String, help: String?, column: Int) throws {
     let errors = loadErrors(set(when: expr))
     let e = try #require(errors.first, "expected an error for `\(expr)`")
-    #expect(e.code == code, "\(e.message)")
+    #expect(e.code.rawValue == code, "\(e.message)")
     #expect(e.range.start.line == 25)
     #expect(e.range.start.column == column + 1, "\(e.message)")
     if let help { #expect(e.help?.contains(help) == true, "\(e.help ?? "no help")") }
@@ -97,7 +97,7 @@ import Testing
 
   @Test func deadlineMustBeADate() throws {
     let errors = loadErrors(set(when: "flag", deadline: "cost"))
-    #expect(errors.first?.code == "type-mismatch")
+    #expect(errors.first?.code == .typeMismatch)
     #expect(loadErrors(set(when: "flag", deadline: "opt_day ?? cutoff")).isEmpty)
   }
 
@@ -111,7 +111,7 @@ import Testing
           rules: [{id: b, when: "d.outcome == \\"a\\""}]
       """)
     let errors = loadErrors(y)
-    #expect(errors.contains { $0.code == "cycle" && $0.message.contains("d → e → d") || $0.message.contains("e → d → e") })
+    #expect(errors.contains { $0.code == .cycle && $0.message.contains("d → e → d") || $0.message.contains("e → d → e") })
   }
 
   @Test func unknownKeysSuggestTheRightOne() throws {
@@ -123,7 +123,7 @@ import Testing
             - id: r
               wen: flag
       """))
-    let e = try #require(errors.first { $0.code == "unknown-key" })
+    let e = try #require(errors.first { $0.code == .unknownKey })
     #expect(e.help == "did you mean `when`?")
     #expect(e.range.start == SourcePosition(line: 25, column: 9))
   }

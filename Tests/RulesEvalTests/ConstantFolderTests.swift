@@ -76,7 +76,7 @@ import Testing
     let rs = try #require(set, "\(name)")
     let lints = RuleSetLint.run(rs, loadDiagnostics: found, usedFacts: used)
     // Nothing here is the same date for every case, so no lint may call it one.
-    #expect(!lints.contains { $0.code == "deadline-before-decision" }, "\(name): \(lints.map(\.message))")
+    #expect(!lints.contains { $0.code == .deadlineBeforeDecision }, "\(name): \(lints.map(\.message))")
     #expect(!lints.contains { $0.message.contains("has no answer") }, "\(name): \(lints.map(\.message))")
   }
 
@@ -94,7 +94,7 @@ import Testing
     let rs = try #require(set)
     #expect(found.filter { $0.severity == .error }.isEmpty)
     let lints = RuleSetLint.run(rs, loadDiagnostics: found, usedFacts: used)
-    #expect(!lints.contains { $0.code == "deadline-before-decision" }, "\(lints.map(\.message))")
+    #expect(!lints.contains { $0.code == .deadlineBeforeDecision }, "\(lints.map(\.message))")
     // A deadline of constants only is still folded (and warned about).
     let past = Self.header + """
       decisions:
@@ -106,7 +106,7 @@ import Testing
       """
     let (set2, found2, used2) = RuleSetLoader.check([RuleFile(path: "t.yaml", bytes: Array(past.utf8))], location: "t")
     let lints2 = RuleSetLint.run(try #require(set2), loadDiagnostics: found2, usedFacts: used2)
-    #expect(lints2.contains { $0.code == "deadline-before-decision" && $0.message.contains("2020-01-01") })
+    #expect(lints2.contains { $0.code == .deadlineBeforeDecision && $0.message.contains("2020-01-01") })
   }
 
   /// A constant that cannot be computed reports why, at its place, not "must not depend on facts".
@@ -125,9 +125,9 @@ import Testing
 
       """
     let errors = loadErrors(yaml)
-    let e = try #require(errors.first { $0.code == "evaluation-failed" }, "\(errors.map { "\($0.code) \($0.message)" })")
+    let e = try #require(errors.first { $0.code == .evaluationFailed }, "\(errors.map { "\($0.code) \($0.message)" })")
     #expect(e.message.contains("constant `bad`") && e.message.contains(reason), "\(e.message)")
     #expect(e.range.start.line == 2, "\(e.range)")
-    #expect(!errors.contains { $0.code == "not-constant" })
+    #expect(!errors.contains { $0.code == .notConstant })
   }
 }

@@ -60,6 +60,6 @@ import Testing
       decisions:
         d: {rules: [{id: r, when: 'kind == "a"', obligations: [plan]}]}
       """))
-    #expect(errors.contains { $0.message.contains(expected) || $0.code == expected }, "\(errors)")
+    #expect(errors.contains { $0.message.contains(expected) || $0.code.rawValue == expected }, "\(errors)")
   }
 }

@@ -25,12 +25,12 @@ import Testing
       """, main: "fine")
     let (set, found, used) = RuleSetLoader.check([RuleFile(path: "t.yaml", bytes: Array(y.utf8))], location: "t")
     let rs = try #require(set)
-    #expect(found.contains { $0.code == "expr-syntax" && $0.range.start.line == 4 })
+    #expect(found.contains { $0.code == .exprSyntax && $0.range.start.line == 4 })
     // The constant's error is far from the decision, and the exclusion that uses it is silently
     // left out: without the record, `x` and `y` would look like a real overlap.
     #expect(rs.failed.decisions == [rs.decisionIndex["broken"]!])
     let lints = RuleSetLint.run(rs, loadDiagnostics: found, usedFacts: used)
-    let overlaps = lints.filter { $0.code == "unique-overlap" }
+    let overlaps = lints.filter { $0.code == .uniqueOverlap }
     #expect(overlaps.count == 1)
     #expect(overlaps.first?.message.contains("`q`") == true, "\(overlaps.map(\.message))")
   }
@@ -50,7 +50,7 @@ import Testing
           rules:
             - {id: r, when: one}
       """)
-    let cycles = loadErrors(y).filter { $0.code == "cycle" }
+    let cycles = loadErrors(y).filter { $0.code == .cycle }
     #expect(cycles.map(\.range.start) == [
       SourcePosition(line: 4, column: 8), SourcePosition(line: 5, column: 12), SourcePosition(line: 6, column: 10),
     ], "\(cycles.map { "\($0.range.start) \($0.message)" })")
@@ -66,7 +66,7 @@ import Testing
         d:
           rules:
             - {id: r, when: one}
-      """)).filter { $0.code == "cycle" }
+      """)).filter { $0.code == .cycle }
     #expect(cycles.count == 1)
     #expect(cycles.first?.message == "definitions depend on each other in a cycle: one → one")
     #expect(cycles.first?.range.start == SourcePosition(line: 4, column: 8))

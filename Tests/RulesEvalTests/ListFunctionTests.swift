@@ -72,7 +72,7 @@ import Testing
   ] as [(String, String, String)])
   func misuseIsALoadError(expr: String, code: String, text: String) throws {
     let e = try #require(loadErrors(set(expr)).first)
-    #expect(e.code == code, "\(e.message)")
+    #expect(e.code.rawValue == code, "\(e.message)")
     #expect(e.message.contains(text) || e.help?.contains(text) == true, "\(e.message) / \(e.help ?? "")")
   }
 }

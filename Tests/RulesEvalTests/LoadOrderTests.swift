@@ -66,14 +66,14 @@ import Testing
     case .failure(let e): errors = e.diagnostics
     }
     // One error at each reference of the cycle (each closes it), all naming the same path.
-    let cycles = errors.filter { $0.code == "cycle" }
+    let cycles = errors.filter { $0.code == .cycle }
     let edges = message.components(separatedBy: " → ").count - 1
     #expect(cycles.count == edges, "\(errors.map { "\($0.range.start) \($0.code): \($0.message)" })")
     let e = try #require(cycles.first { "\($0.range.start.line):\($0.range.start.column)" == at }, "\(cycles.map(\.range))")
     #expect(cycles.allSatisfy { $0.message == e.message })
     #expect(e.message.contains(message), "\(e.message)")
     // Nothing else is reported for the constants on the cycle.
-    #expect(errors.allSatisfy { $0.code == "cycle" || $0.code == "unknown-name" }, "\(errors.map(\.message))")
+    #expect(errors.allSatisfy { $0.code == .cycle || $0.code == .unknownName }, "\(errors.map(\.message))")
   }
 
   /// A constant still cannot read facts or decisions; the message names what it read.
@@ -81,7 +81,7 @@ import Testing
     let yaml = Self.header + "facts: {day: date}\nconstants:\n  a: day\ndecisions:\n  d:\n    rules: [{id: a, source: s, when: \"true\"}]\n"
     guard case .failure(let e) = load([yaml]) else { Issue.record("loaded"); return }
     let d = try #require(e.diagnostics.first)
-    #expect(d.code == "not-constant")
+    #expect(d.code == .notConstant)
     #expect(d.message.contains("`day`"), "\(d.message)")
   }
 }

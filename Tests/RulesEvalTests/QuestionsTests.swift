@@ -92,7 +92,7 @@ import Testing
         _ = try doc.bind(to: set)
         Issue.record("accepted \(text)")
       } catch {
-        #expect(error.diagnostics.first?.code == code)
+        #expect(error.diagnostics.first?.code.rawValue == code)
       }
     }
   }
@@ -104,7 +104,7 @@ import Testing
     #expect(kind.valueLabels["saas"]?.ja == "SaaSです")
     #expect(kind.valueLabels["iaas"] == nil)
     let bad = loadErrors(rules("facts:\n  k: {type: enum, values: [{label: x}]}\n"))
-    #expect(bad.contains { $0.code == "missing-key" })
+    #expect(bad.contains { $0.code == .missingKey })
   }
 
   @Test func theInterviewDecidesTheCase() throws {

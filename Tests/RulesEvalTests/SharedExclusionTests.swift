@@ -47,14 +47,14 @@ import Testing
 
   @Test func aMisspeltSharedExclusionIsALoadErrorAtTheReference() throws {
     let y = rules(Self.body.replacingOccurrences(of: "unless: [contract-after-decision]", with: "unless: [contract-after-decison]"))
-    let e = try #require(loadErrors(y).first { $0.code == "unknown-exclusion" })
+    let e = try #require(loadErrors(y).first { $0.code == .unknownExclusion })
     #expect(e.help == "did you mean `contract-after-decision`?")
     #expect(e.range.start == SourcePosition(line: 18, column: 18))
   }
 
   @Test func anErrorInASharedExclusionIsReportedOnceAtItsDeclaration() throws {
     let y = rules(Self.body.replacingOccurrences(of: "signed_on >= decision_date", with: "signed_on >= decison_date"))
-    let errs = loadErrors(y).filter { $0.code == "unknown-name" }
+    let errs = loadErrors(y).filter { $0.code == .unknownName }
     #expect(errs.count == 1)
     #expect(errs.first?.range.start.line == 10)
   }
@@ -72,11 +72,11 @@ import Testing
   @Test func allowNeedsAKnownLintAndAReason() throws {
     let noReason = rules(Self.body.replacingOccurrences(
       of: "        source: s\n      - id: b", with: "        source: s\n        allow: [{lint: missing-source}]\n      - id: b"))
-    #expect(loadErrors(noReason).contains { $0.code == "missing-key" && $0.message.contains("`reason:`") })
+    #expect(loadErrors(noReason).contains { $0.code == .missingKey && $0.message.contains("`reason:`") })
     let typo = rules(Self.body.replacingOccurrences(
       of: "        source: s\n      - id: b",
       with: "        source: s\n        allow: [{lint: missing-sourse, reason: carried over}]\n      - id: b"))
-    let e = try #require(loadErrors(typo).first { $0.code == "unknown-lint" })
+    let e = try #require(loadErrors(typo).first { $0.code == .unknownLint })
     #expect(e.help == "did you mean `missing-source`?")
   }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct DeepExpressionTests {
   final class NoNames: CheckScope {
     func resolve(_ path: [String], range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
-      .failure(ExprIssueBox(ExprIssue("unknown-name", "no names here", range)))
+      .failure(ExprIssueBox(ExprIssue(.unknownName, "no names here", range)))
     }
     func columns(ofTable table: Int) -> [(name: String, type: ExprType)] { [] }
   }

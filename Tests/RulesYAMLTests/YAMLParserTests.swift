@@ -45,7 +45,7 @@ import Testing
   ] as [(String, String, Int, Int)])
   func errorsArePositioned(input: String, code: String, line: Int, column: Int) throws {
     let d = try #require(error(input))
-    #expect(d.code == code)
+    #expect(d.code.rawValue == code)
     #expect(d.range.start == SourcePosition(line: line, column: column))
   }
 
@@ -59,12 +59,12 @@ import Testing
     #expect(doc.root?["use"]?["x"]?.scalar?.value == "1")
     var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for i in 1..<8 { bomb += "\(Character(UnicodeScalar(97 + i)!)): &\(Character(UnicodeScalar(97 + i)!)) [" + Array(repeating: "*\(Character(UnicodeScalar(96 + i)!))", count: 10).joined(separator: ", ") + "]\n" }
-    #expect(error(bomb)?.code == "limit-alias-expansion")
+    #expect(error(bomb)?.code == .limitAliasExpansion)
   }
 
   @Test func depthIsBounded() throws {
     let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
-    #expect(error(deep)?.code == "limit-depth")
+    #expect(error(deep)?.code == .limitDepth)
   }
 
   @Test func bomAndEmptyFiles() throws {
@@ -77,7 +77,7 @@ import Testing
       _ = try YAMLParser.parse(Array("a: b\nc: ".utf8) + [0xFF, 0x0A], path: "t")
       Issue.record("expected an error")
     } catch {
-      #expect(error.diagnostics[0].code == "yaml-encoding")
+      #expect(error.diagnostics[0].code == .yamlEncoding)
       #expect(error.diagnostics[0].range.start.line == 2)
     }
   }

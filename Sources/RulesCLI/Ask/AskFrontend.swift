@@ -42,7 +42,7 @@ struct AskFrontend {
       // Never over a rule file: the --rules path or any file under it (compared by identity).
       let ruleFiles = command.rules.rules.map { [$0] + provider.catalog.entries.flatMap { $0.files.map(\.path) } } ?? []
       if let out = command.output ?? command.facts, let r = ruleFiles.first(where: { Terminal.sameFile(out, $0) }) {
-        throw DiagnosticError(.error("bad-option", "the answers would overwrite the rules `\(r)`", at: .file("<command line>"),
+        throw DiagnosticError(.error(.badOption, "the answers would overwrite the rules `\(r)`", at: .file("<command line>"),
                                      help: "give --output another file"))
       }
       var doc: FactsDocument?
@@ -93,7 +93,7 @@ struct AskFrontend {
 
   static func parseDate(_ s: String) throws(DiagnosticError) -> CalendarDate {
     do throws(DateParseError) { return try CalendarDate.parseWritten(s) } catch {
-      throw DiagnosticError(.error("bad-date", "--as-of: " + error.message, at: .file("<command line>"), help: error.help))
+      throw DiagnosticError(.error(.badDate, "--as-of: " + error.message, at: .file("<command line>"), help: error.help))
     }
   }
 

@@ -41,7 +41,7 @@ struct BatchRunner {
   }
 
   func usage(_ message: String, help: String? = nil) -> Result {
-    fail([.error("bad-option", message, at: .file("<command line>"), help: help)], exit: 64)
+    fail([.error(.badOption, message, at: .file("<command line>"), help: help)], exit: 64)
   }
 
   func run() -> Result {
@@ -100,7 +100,7 @@ struct BatchRunner {
     let name = input == "-" ? "<stdin>" : input
     let fd: Int32 = inputFD ?? (input == "-" ? 0 : open(input, O_RDONLY))
     if fd < 0 {
-      return fail([.error("unreadable-file", "cannot read `\(input)`: \(String(cString: strerror(errno)))", at: .file(input))])
+      return fail([.error(.unreadableFile, "cannot read `\(input)`: \(String(cString: strerror(errno)))", at: .file(input))])
     }
     defer { if fd > 0 && inputFD == nil { close(fd) } }
     let setup = BatchSetup(
@@ -114,25 +114,25 @@ struct BatchRunner {
     let jobs = command.batch.jobs ?? Self.cores
     let reader = BatchInput(fd: fd, csv: setup.csvInput, maxRecordBytes: maxRecordBytes)
     var sink = Sink(fd: outputFD, path: command.output)
-    if let err = sink.open() { return fail([.error("unreadable-file", err, at: .file(command.output ?? "-"))]) }
+    if let err = sink.open() { return fail([.error(.unreadableFile, err, at: .file(command.output ?? "-"))]) }
     var csvReader: CSVRecordReader?
     do throws(BatchInput.Failure) {
       if setup.csvInput {
         guard let h = try reader.header() else {
           sink.abandon()
-          return fail([.error("empty-file", "`\(setup.file)` has no header row", at: .file(setup.file),
+          return fail([.error(.emptyFile, "`\(setup.file)` has no header row", at: .file(setup.file),
                               help: "the first row names the facts, e.g. as_of,agency.kind,contract.ends_on")])
         }
         if let bad = h.withUnsafeBufferPointer({ firstNonUTF8($0) }) {
           sink.abandon()
-          return fail([.error("input-encoding", "the file is not UTF-8 (saved as Excel's CP932 / Shift_JIS?)",
+          return fail([.error(.inputEncoding, "the file is not UTF-8 (saved as Excel's CP932 / Shift_JIS?)",
                               at: place(setup.file, line: 0, bytes: h, offset: bad), help: "save it as UTF-8 (in Excel: CSV UTF-8)")])
         }
         do throws(JSONSyntaxError) {
           csvReader = try h.withUnsafeBufferPointer { b throws(JSONSyntaxError) in try CSVRecordReader.header(b) }
         } catch {
           sink.abandon()
-          return fail([.error("csv-syntax", "header: " + error.message, at: place(setup.file, line: 0, bytes: h, offset: error.offset),
+          return fail([.error(.csvSyntax, "header: " + error.message, at: place(setup.file, line: 0, bytes: h, offset: error.offset),
                               help: error.help)])
         }
       }
@@ -187,7 +187,7 @@ struct BatchRunner {
       return fail([fatal])
     }
     if setup.output == .summary { sink.write(Array(BatchSummaryText.render(stats).utf8)[...]) }
-    if let err = sink.finish() { return fail([.error("unreadable-file", err, at: .file(command.output ?? "-"))]) }
+    if let err = sink.finish() { return fail([.error(.unreadableFile, err, at: .file(command.output ?? "-"))]) }
     let seconds = Double((clock.now - started).components.attoseconds) / 1e18 + Double((clock.now - started).components.seconds)
     let rate = seconds > 0 ? Int(Double(stats.cases) / seconds) : 0
     var errors = progress ? "\r\u{1B}[K" : ""
@@ -223,11 +223,11 @@ struct BatchRunner {
   private func failure(_ f: BatchInput.Failure, _ file: String) -> Diagnostic {
     switch f {
     case .tooLong(let line):
-      return .error("limit-file-size", "line \(line) is longer than \(command.limits.maxFileBytes) bytes",
+      return .error(.limitFileSize, "line \(line) is longer than \(command.limits.maxFileBytes) bytes",
                     at: SourceRange(file: file, start: .init(line: line, column: 1), end: .init(line: line, column: 1)),
                     help: "one case a line; raise the limit with `--max-file-bytes`")
     case .unreadable(let e):
-      return .error("unreadable-file", "cannot read `\(file)`: \(e)", at: .file(file))
+      return .error(.unreadableFile, "cannot read `\(file)`: \(e)", at: .file(file))
     }
   }
 

@@ -43,7 +43,7 @@ struct BatchSetup: @unchecked Sendable {
   func version(on date: CalendarDate) -> Result<BatchVersion, DiagnosticError> {
     do throws(DiagnosticError) {
       let entry = try catalog.select(on: date, series: series)
-      return versions[entry.location] ?? .failure(DiagnosticError(.error("no-version-in-effect", "no rule set for \(date)", at: .file(file))))
+      return versions[entry.location] ?? .failure(DiagnosticError(.error(.noVersionInEffect, "no rule set for \(date)", at: .file(file))))
     } catch {
       return .failure(error)
     }

@@ -102,7 +102,7 @@ struct BatchWorker {
           try JSONRecordReader().read(bytes, into: &record)
         }
       } catch {
-        throw RecordError(error.encoding ? "input-encoding" : (csvReader == nil ? "json-syntax" : "csv-syntax"),
+        throw RecordError(error.encoding ? .inputEncoding : (csvReader == nil ? .jsonSyntax : .csvSyntax),
                           error.message, file: setup.file, line: line,
                           column: scalarColumn(bytes, offset: error.offset), help: error.help)
       }
@@ -128,7 +128,7 @@ struct BatchWorker {
         guard f.kind == .string || f.kind == .cell, let d = try? CalendarDate.parse(record.valueString(f)) else {
           let message = (try? CalendarDate.parse(record.valueString(f))) == nil && (f.kind == .string || f.kind == .cell)
             ? "`as_of` `\(record.valueString(f))` is not a date" : "`as_of` must be a date (YYYY-MM-DD)"
-          throw RecordError("bad-date", message, file: setup.file, line: line,
+          throw RecordError(.badDate, message, file: setup.file, line: line,
                             column: scalarColumn(bytes, offset: Int(f.valueOffset)), help: "write the date as \"2021-08-01\"")
         }
         (asOf, source) = (d, "facts")
@@ -177,7 +177,7 @@ struct BatchWorker {
 
   /// A diagnostic about the whole run (no version in effect), placed at this record.
   private func relocated(_ d: Diagnostic, line: Int) -> Diagnostic {
-    guard ["no-version-in-effect", "ambiguous-series", "unknown-series"].contains(d.code) else { return d }
+    guard [DiagnosticCode.noVersionInEffect, .ambiguousSeries, .unknownSeries].contains(d.code) else { return d }
     let p = SourcePosition(line: line, column: 1)
     return Diagnostic(d.severity, d.code, d.message, at: SourceRange(file: setup.file, start: p, end: p), help: d.help)
   }

@@ -16,7 +16,7 @@ extension EvalService {
       case "trace": if v != "false" { args.append("--trace") }
       case "fail_fast": if v != "false" { args.append("--fail-fast") }
       default:
-        return .failure(Self.error(422, "bad-option", "unknown query parameter `\(k)`",
+        return .failure(Self.error(422, .badOption, "unknown query parameter `\(k)`",
                                    help: Suggestions.didYouMean(k, in: Self.batchOptions) ?? "allowed: " + Self.batchOptions.joined(separator: ", ")))
       }
     }
@@ -25,7 +25,7 @@ extension EvalService {
       try command.validate()
       return .success(BatchJob(command: command, service: self))
     } catch {
-      return .failure(Self.error(422, "bad-option", EvalCommand.message(for: error)))
+      return .failure(Self.error(422, .badOption, EvalCommand.message(for: error)))
     }
   }
 

@@ -85,7 +85,7 @@ public final class EvalService: @unchecked Sendable {
   public func facts(id: String) -> Answer {
     guard let v = versions.first(where: { $0.ruleSet.header.id.value == id }) else {
       let ids = versions.map { $0.ruleSet.header.id.value }
-      return Self.error(404, "unknown-ruleset", "no rule set `\(id)`",
+      return Self.error(404, .unknownRuleset, "no rule set `\(id)`",
                         help: Suggestions.didYouMean(id, in: ids) ?? "rule sets: " + ids.joined(separator: ", "))
     }
     let h = v.ruleSet.header
@@ -109,14 +109,14 @@ public final class EvalService: @unchecked Sendable {
       _ = try body.withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONRecordReader().value(b) }
     } catch {
       let place = Self.place(body, offset: error.offset)
-      return Self.answer(400, [.error(error.encoding ? "input-encoding" : "json-syntax", error.message,
+      return Self.answer(400, [.error(error.encoding ? .inputEncoding : .jsonSyntax, error.message,
                                       at: SourceRange(file: name, start: place, end: place),
                                       help: error.help ?? "send one JSON object, e.g. {\"facts\": {…}, \"as_of\": \"2021-08-01\"}")])
     }
     do throws(DiagnosticError) {
       let doc = try YAMLParser.parse(body, path: name, limits: limits.yaml)
       guard let root = doc.root, root.mapping != nil else {
-        throw DiagnosticError(.error("expected-mapping", "the body must be a JSON object", at: doc.root?.range ?? .file(name),
+        throw DiagnosticError(.error(.expectedMapping, "the body must be a JSON object", at: doc.root?.range ?? .file(name),
                                      help: "send {\"facts\": {…}} or the facts object itself"))
       }
       let (factsRoot, overrides) = try Self.envelope(root)
@@ -125,7 +125,7 @@ public final class EvalService: @unchecked Sendable {
       let o = try CaseEvaluation.run(facts, optionDate: nil, today: today()) { d throws(DiagnosticError) in
         let entry = try provider.catalog.select(on: d, series: series)
         guard let v = versions.first(where: { $0.entry.location == entry.location }) else {
-          throw DiagnosticError(.error("no-version-in-effect", "no rule set for \(d)", at: .file(name)))
+          throw DiagnosticError(.error(.noVersionInEffect, "no rule set for \(d)", at: .file(name)))
         }
         if overrides.isEmpty { return (v.ruleSet, v.entry.files) }
         // `set` changes constants, so that version is loaded again with them (never cached: a
@@ -158,19 +158,19 @@ public final class EvalService: @unchecked Sendable {
       case "as_of", "unknown": out.append(p)
       case "set":
         guard let m = p.value.mapping else {
-          bad.append(.error("expected-mapping", "`set` must map constant names to values, not \(p.value.kindName)", at: p.value.range,
+          bad.append(.error(.expectedMapping, "`set` must map constant names to values, not \(p.value.kindName)", at: p.value.range,
                             help: "for example \"set\": {\"old2_deadline_reading\": \"cap\"}"))
           continue
         }
         for c in m {
           guard let s = c.value.scalar else {
-            bad.append(.error("expected-scalar", "`set.\(c.name)` must be a single value", at: c.value.range))
+            bad.append(.error(.expectedScalar, "`set.\(c.name)` must be a single value", at: c.value.range))
             continue
           }
           overrides[c.name] = s.value
         }
       default:
-        bad.append(.error("unknown-key", "unknown key `\(p.name)` beside `facts`", at: p.key.range,
+        bad.append(.error(.unknownKey, "unknown key `\(p.name)` beside `facts`", at: p.key.range,
                           help: Suggestions.didYouMean(p.name, in: ["as_of", "set", "unknown"]) ?? "allowed: facts, as_of, set, unknown"))
       }
     }
@@ -186,7 +186,7 @@ public final class EvalService: @unchecked Sendable {
   }
 
   /// One error about the request itself (no place in a body).
-  public static func error(_ status: Int, _ code: String, _ message: String, help: String? = nil) -> Answer {
+  public static func error(_ status: Int, _ code: DiagnosticCode, _ message: String, help: String? = nil) -> Answer {
     answer(status, [.error(code, message, at: .file(requestName), help: help)])
   }
 

@@ -75,7 +75,7 @@ public func scalarColumn(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> In
 public struct RecordError: Error, Sendable {
   public let diagnostic: Diagnostic
 
-  public init(_ code: String, _ message: String, file: String, line: Int, column: Int, help: String? = nil) {
+  public init(_ code: DiagnosticCode, _ message: String, file: String, line: Int, column: Int, help: String? = nil) {
     let p = SourcePosition(line: line, column: max(1, column))
     diagnostic = .error(code, message, at: SourceRange(file: file, start: p, end: p), help: help)
   }

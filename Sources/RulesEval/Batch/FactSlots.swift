@@ -88,24 +88,24 @@ public final class FactSlots: Sendable {
     var given: [(name: String, value: Value)] = []
     given.reserveCapacity(record.fields.count)
     for (n, f) in record.fields.enumerated() where n != skip.0 && n != skip.1 {
-      func fail(_ code: String, _ message: String, help: String? = nil, atKey: Bool = false) -> RecordError {
+      func fail(_ code: DiagnosticCode, _ message: String, help: String? = nil, atKey: Bool = false) -> RecordError {
         RecordError(code, message, file: file, line: record.line,
                     column: scalarColumn(bytes, offset: Int(atKey ? f.keyOffset : f.valueOffset)), help: help)
       }
       guard let i = index(of: record.name(f)) else {
         let name = record.nameString(f)
-        throw fail("unknown-fact", "unknown fact `\(name)`",
+        throw fail(.unknownFact, "unknown fact `\(name)`",
                    help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
                      ?? "rule set `\(ruleSet.header.id.value)` declares no such fact", atKey: true)
       }
       let name = factNames[i]
       if values[i] != nil {
-        throw fail("duplicate-key", "fact `\(name)` is given twice", atKey: true)
+        throw fail(.duplicateKey, "fact `\(name)` is given twice", atKey: true)
       }
       let v: Value
       if f.kind == .null || (f.kind == .cell && record.value(f).elementsEqual("null".utf8)) {
         guard optional[i] else {
-          throw fail("null-not-allowed", "fact `\(name)` cannot be `null`",
+          throw fail(.nullNotAllowed, "fact `\(name)` cannot be `null`",
                      help: "give a \(ruleSet.facts[i].type) value, or leave the fact out if it is not known")
         }
         v = .none
@@ -123,10 +123,10 @@ public final class FactSlots: Sendable {
   }
 
   struct ConversionError: Error {
-    let code: String
+    let code: DiagnosticCode
     let message: String
     let help: String?
-    init(_ code: String, _ message: String, help: String? = nil) {
+    init(_ code: DiagnosticCode, _ message: String, help: String? = nil) {
       self.code = code
       self.message = message
       self.help = help
@@ -150,10 +150,10 @@ public final class FactSlots: Sendable {
     case .bool:
       if f.kind == .true || (f.kind == .cell && text.elementsEqual("true".utf8)) { return .bool(true) }
       if f.kind == .false || (f.kind == .cell && text.elementsEqual("false".utf8)) { return .bool(false) }
-      throw ConversionError("expected-bool", "must be `true` or `false`, not \(what(f.kind))", help: "write `true` or `false`")
+      throw ConversionError(.expectedBool, "must be `true` or `false`, not \(what(f.kind))", help: "write `true` or `false`")
     case .number:
       guard f.kind == .number || f.kind == .cell else {
-        throw ConversionError("expected-number", "must be a number, not \(what(f.kind))", help: "write the number without quotes")
+        throw ConversionError(.expectedNumber, "must be a number, not \(what(f.kind))", help: "write the number without quotes")
       }
       return .number(try Self.number(text))
     case .string:
@@ -161,43 +161,43 @@ public final class FactSlots: Sendable {
       case .string, .cell, .number: return .string(String(decoding: text, as: UTF8.self))
       case .true: return .string("true")
       case .false: return .string("false")
-      default: throw ConversionError("expected-text", "must be text, not \(what(f.kind))")
+      default: throw ConversionError(.expectedText, "must be text, not \(what(f.kind))")
       }
     case .date:
       guard f.kind == .string || f.kind == .cell else {
-        throw ConversionError("expected-date", "must be a date (YYYY-MM-DD), not \(what(f.kind))", help: "write the date in double quotes, e.g. \"2021-07-06\"")
+        throw ConversionError(.expectedDate, "must be a date (YYYY-MM-DD), not \(what(f.kind))", help: "write the date in double quotes, e.g. \"2021-07-06\"")
       }
       return .date(try Self.date(text))
     case .enumeration(let bytes, let values):
       guard f.kind == .string || f.kind == .cell else {
-        throw ConversionError("expected-text", "must be text, not \(what(f.kind))")
+        throw ConversionError(.expectedText, "must be text, not \(what(f.kind))")
       }
       for (k, b) in bytes.enumerated() where b.elementsEqual(text) { return values[k] }
       let s = String(decoding: text, as: UTF8.self)
       let all = values.map(\.description)
-      throw ConversionError("unknown-value", "takes no value `\(s)`",
+      throw ConversionError(.unknownValue, "takes no value `\(s)`",
                             help: Suggestions.didYouMean(s, in: all) ?? "write one of: \(all.joined(separator: ", "))")
     case .duration:
       guard f.kind == .string || f.kind == .cell else {
-        throw ConversionError("expected-duration", "must be a duration such as `1 year` or `P6M`")
+        throw ConversionError(.expectedDuration, "must be a duration such as `1 year` or `P6M`")
       }
       let s = String(decoding: text, as: UTF8.self)
       guard let e = try? ExprParser.parse(s), case .literal(.duration(let d)) = e.kind else {
-        throw ConversionError("expected-duration", "must be a duration such as `1 year` or `P6M`")
+        throw ConversionError(.expectedDuration, "must be a duration such as `1 year` or `P6M`")
       }
       return .duration(d)
     case .list(let item):
       guard f.kind == .array || f.kind == .cell else {
-        throw ConversionError("expected-list", "must be a list, not \(what(f.kind))", help: "write a JSON array, e.g. [\"a\", \"b\"]")
+        throw ConversionError(.expectedList, "must be a list, not \(what(f.kind))", help: "write a JSON array, e.g. [\"a\", \"b\"]")
       }
       let tree: JSONValue
       do throws(JSONSyntaxError) {
         tree = try Array(text).withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONRecordReader().value(b) }
       } catch {
-        throw ConversionError("expected-list", "must be a JSON array: " + error.message, help: "write a JSON array, e.g. [\"a\", \"b\"]")
+        throw ConversionError(.expectedList, "must be a JSON array: " + error.message, help: "write a JSON array, e.g. [\"a\", \"b\"]")
       }
       guard case .array(let xs) = tree else {
-        throw ConversionError("expected-list", "must be a list", help: "write a JSON array, e.g. [\"a\", \"b\"]")
+        throw ConversionError(.expectedList, "must be a list", help: "write a JSON array, e.g. [\"a\", \"b\"]")
       }
       return .list(try xs.map { x throws(ConversionError) in try Self.item(x, item) })
     }
@@ -212,11 +212,11 @@ public final class FactSlots: Sendable {
     case (.date, .string(let s)): return .date(try date(Array(s.utf8)[...]))
     case (.enumeration(_, let values), .string(let s)):
       guard values.contains(s) else {
-        throw ConversionError("unknown-value", "has no value `\(s)` in its list",
+        throw ConversionError(.unknownValue, "has no value `\(s)` in its list",
                               help: Suggestions.didYouMean(s, in: values) ?? "write one of: \(values.joined(separator: ", "))")
       }
       return .string(s)
-    default: throw ConversionError("type-mismatch", "has a list item that is not a \(type)")
+    default: throw ConversionError(.typeMismatch, "has a list item that is not a \(type)")
     }
   }
 
@@ -238,19 +238,19 @@ public final class FactSlots: Sendable {
         any = true
         if c != 0x30 || !leading { leading = false; digits += 1 }
         if digits > 15 {
-          throw ConversionError("expected-number", "is a number of more than 15 significant digits",
+          throw ConversionError(.expectedNumber, "is a number of more than 15 significant digits",
                                 help: "numbers are limited to 15 significant digits")
         }
         mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
         if sawDot { frac += 1 }
       } else {
-        throw ConversionError("expected-number", "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`",
+        throw ConversionError(.expectedNumber, "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`",
                               help: c | 0x20 == UInt8(ascii: "e") ? "write the number without an exponent" : nil)
       }
       i += 1
     }
     guard any, t.last != UInt8(ascii: ".") else {
-      throw ConversionError("expected-number", "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`")
+      throw ConversionError(.expectedNumber, "must be a number such as 12 or 3.5, not `\(String(decoding: t, as: UTF8.self))`")
     }
     // Exact when both are exact doubles (as strtod would round); long fractions take the slow path.
     guard frac < powers.count else { return Double(String(decoding: t, as: UTF8.self)) ?? 0 }
@@ -273,7 +273,7 @@ public final class FactSlots: Sendable {
     do throws(DateParseError) {
       return try CalendarDate.parse(String(decoding: t, as: UTF8.self))
     } catch {
-      throw ConversionError("bad-date", ": " + error.message, help: error.help)
+      throw ConversionError(.badDate, ": " + error.message, help: error.help)
     }
   }
 }

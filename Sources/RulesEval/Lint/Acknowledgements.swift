@@ -32,11 +32,11 @@ public enum Acknowledgements {
   /// A part of the rule set that may acknowledge findings inside it, innermost first.
   struct Owner {
     let range: SourceRange
-    let reason: (String) -> String?
+    let reason: (DiagnosticCode) -> String?
   }
 
   static func owners(_ rs: RuleSet, superseded: RuleSet?) -> [Owner] {
-    func allowing(_ allow: [LintAllowance]) -> (String) -> String? {
+    func allowing(_ allow: [LintAllowance]) -> (DiagnosticCode) -> String? {
       { code in allow.first { $0.lint.value == code }.map { $0.reason.both } }
     }
     var inner: [Owner] = [], outer: [Owner] = []
@@ -50,7 +50,7 @@ public enum Acknowledgements {
           let from = s.header.id.value
           // A shadowed rule depends on the rules before it, which may be new: that is still reported.
           outer.append(Owner(range: r.range, reason: { code in
-            code == "shadowed-rule" ? nil : "carried over unchanged from `\(from)`"
+            code == .shadowedRule ? nil : "carried over unchanged from `\(from)`"
           }))
         }
       }

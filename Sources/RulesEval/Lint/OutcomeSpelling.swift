@@ -23,7 +23,7 @@ extension RuleSetLint {
         else { continue }
         let also = near.count > 1 ? " (or one of: \(near.map { "`\($0)`" }.joined(separator: ", ")))" : ""
         out.append(.warning(
-          "near-duplicate-outcome",
+          .nearDuplicateOutcome,
           "outcome `\(r.outcome)` of rule `\(r.id.value)` is given by no other rule and is close to `\(other)`",
           at: r.outcomeRange,
           help: "did you mean `\(other)`?\(also) If the outcome is meant, acknowledge it with `allow: [{lint: near-duplicate-outcome, reason: …}]`"))

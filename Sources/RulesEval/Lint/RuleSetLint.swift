@@ -8,21 +8,21 @@ import RulesYAML
 public enum RuleSetLint {
   /// A lint's code and what it finds (SARIF's `rules`, the docs' table).
   public struct Check: Sendable {
-    public let code: String
+    public let code: DiagnosticCode
     public let summary: String
   }
 
   public static let checks: [Check] = [
-    Check(code: "unique-overlap", summary: "Two rules of a `unique` decision can both match (with a witness fact set)"),
-    Check(code: "shadowed-rule", summary: "A rule under `first` that earlier rules always take first"),
-    Check(code: "deadline-before-decision", summary: "A deadline built only from constants that falls before `decided_on`"),
-    Check(code: "missing-source", summary: "A rule, exclusion or obligation with no `source` citation"),
-    Check(code: "unused-fact", summary: "A declared fact no rule uses (and not marked `informational`)"),
-    Check(code: "month-overflow", summary: "Date + months/years that can land on a day that does not exist, with no rounding"),
-    Check(code: "near-duplicate-outcome", summary: "An outcome given by one rule that is a letter or two from another outcome of the decision"),
-    Check(code: "literal-constant-date", summary: "A title, reason or note that spells a date a constant holds"),
-    Check(code: "unused-exclusion", summary: "A shared exclusion no rule names"),
-    Check(code: "overlapping-versions", summary: "Two versions of one series whose effective periods overlap"),
+    Check(code: .uniqueOverlap, summary: "Two rules of a `unique` decision can both match (with a witness fact set)"),
+    Check(code: .shadowedRule, summary: "A rule under `first` that earlier rules always take first"),
+    Check(code: .deadlineBeforeDecision, summary: "A deadline built only from constants that falls before `decided_on`"),
+    Check(code: .missingSource, summary: "A rule, exclusion or obligation with no `source` citation"),
+    Check(code: .unusedFact, summary: "A declared fact no rule uses (and not marked `informational`)"),
+    Check(code: .monthOverflow, summary: "Date + months/years that can land on a day that does not exist, with no rounding"),
+    Check(code: .nearDuplicateOutcome, summary: "An outcome given by one rule that is a letter or two from another outcome of the decision"),
+    Check(code: .literalConstantDate, summary: "A title, reason or note that spells a date a constant holds"),
+    Check(code: .unusedExclusion, summary: "A shared exclusion no rule names"),
+    Check(code: .overlappingVersions, summary: "Two versions of one series whose effective periods overlap"),
   ]
 
   public struct Options: Sendable {
@@ -60,22 +60,22 @@ public enum RuleSetLint {
     for d in rs.decisions {
       for r in d.rules {
         for x in r.unless where x.shared && x.source == nil && sharedSeen.insert(x.id.value).inserted {
-          out.append(.warning("missing-source", "shared exclusion `\(x.id.value)` cites no `source`",
+          out.append(.warning(.missingSource, "shared exclusion `\(x.id.value)` cites no `source`",
                               at: SourceRange(file: x.range.file, start: x.range.start, end: x.range.start),
                               help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
         }
         if r.source == nil {
-          out.append(.warning("missing-source", "rule `\(r.id.value)` of `\(d.name)` cites no `source`", at: r.id.range,
+          out.append(.warning(.missingSource, "rule `\(r.id.value)` of `\(d.name)` cites no `source`", at: r.id.range,
                               help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
         }
         for x in r.unless where x.source == nil && !x.shared {
-          out.append(.warning("missing-source", "exclusion `\(x.id.value)` of rule `\(r.id.value)` cites no `source`",
+          out.append(.warning(.missingSource, "exclusion `\(x.id.value)` of rule `\(r.id.value)` cites no `source`",
                               at: x.id.range, help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
         }
       }
     }
     for o in rs.obligations where o.source == nil {
-      out.append(.warning("missing-source", "obligation `\(o.id)` cites no `source`", at: o.range,
+      out.append(.warning(.missingSource, "obligation `\(o.id)` cites no `source`", at: o.range,
                           help: "add `source: {clause: …, quote: …}` naming the clause it encodes"))
     }
     return out
@@ -84,7 +84,7 @@ public enum RuleSetLint {
   static func unusedFacts(_ rs: RuleSet, usedFacts: Set<Int>) -> [Diagnostic] {
     rs.facts.enumerated().compactMap { i, f in
       guard !f.informational, !usedFacts.contains(i) else { return nil }
-      return .warning("unused-fact", "fact `\(f.name)` is declared but no rule, definition or deadline uses it",
+      return .warning(.unusedFact, "fact `\(f.name)` is declared but no rule, definition or deadline uses it",
                       at: f.range, help: "use it, remove it, or mark it `informational: true` if it is only recorded")
     }
   }
@@ -110,7 +110,7 @@ public enum RuleSetLint {
           let text = slot.excerpt(leaf.range)
           let shown = text == day.description ? "`\(text)`" : "`\(text)` (\(day))"
           out.append(.warning(
-            "deadline-before-decision",
+            .deadlineBeforeDecision,
             "the deadline of rule `\(r.id.value)` is \(shown), before the rule set was decided on \(rs.header.decidedOn)",
             at: slot.sourceRange(leaf.range, in: ctx.sources),
             help: "every case this rule decides is already past its deadline; check the date"))
@@ -155,7 +155,7 @@ public enum RuleSetLint {
           do throws(DateArithmeticError) {
             _ = subtract ? try d.subtracting(p) : try d.adding(p)
           } catch {
-            out.append(.warning("month-overflow", "`\(text)` has no answer: \(error.message)", at: site, help: help))
+            out.append(.warning(.monthOverflow, "`\(text)` has no answer: \(error.message)", at: site, help: help))
           }
           return
         }
@@ -163,7 +163,7 @@ public enum RuleSetLint {
           (try? (subtract ? d.subtracting(p) : d.adding(p))) == nil
         }
         let eg = example.map { " (e.g. \($0) \(subtract ? "-" : "+") \(p))" } ?? ""
-        out.append(.warning("month-overflow", "`\(text)` can land on a day that does not exist\(eg), and no rounding is chosen",
+        out.append(.warning(.monthOverflow, "`\(text)` can land on a day that does not exist\(eg), and no rounding is chosen",
                             at: site, help: help))
       }
     }
@@ -209,7 +209,7 @@ public enum RuleSetLint {
           var witness = given.isEmpty ? "with no facts given" : "e.g. " + given.joined(separator: ", ")
           if reads.asOf { witness += ", as of \(asOf)" }
           out.append(.error(
-            "unique-overlap",
+            .uniqueOverlap,
             "rules `\(a.id.value)` and `\(b.id.value)` of `unique` decision `\(d.name)` can both match: \(witness)",
             at: b.id.range,
             help: "make the conditions exclusive (a condition or an exclusion), or use `hit: first` if the order decides",
@@ -252,7 +252,7 @@ public enum RuleSetLint {
       }) {
         let why = a.when?.conjuncts.isEmpty == true ? "always matches" : "has no exclusions and its conditions are all among this rule's"
         out.append(.warning(
-          "shadowed-rule",
+          .shadowedRule,
           "rule `\(b.id.value)` of `\(d.name)` can never apply: the earlier rule `\(a.id.value)` \(why), and `hit: first` takes it",
           at: b.id.range, help: "move this rule above `\(a.id.value)`, narrow `\(a.id.value)`, or remove this rule",
           notes: [.note("rule `\(a.id.value)` is here", at: a.id.range)]))
@@ -301,7 +301,7 @@ public enum RuleSetLint {
       if let k = always?.min() { by = [earlier[k]] } else { by = earlier }
       let names = by.map { "`\($0.id.value)`" }.joined(separator: ", ")
       out.append(.warning(
-        "shadowed-rule",
+        .shadowedRule,
         by.count == 1
           ? "rule `\(b.id.value)` of `\(d.name)` can never apply: the earlier rule \(names) matches in every case it does, and `hit: first` takes it"
           : "rule `\(b.id.value)` of `\(d.name)` can never apply: in every case it matches, an earlier rule (\(names)) matches first",
@@ -347,14 +347,14 @@ public enum SeriesLint {
         for b in vs[(i + 1)...] {
           if a.effectiveFrom == b.effectiveFrom {
             out.append(.warning(
-              "overlapping-versions",
+              .overlappingVersions,
               "`\(b.id)` and `\(a.id)` of series `\(series)` both take effect on \(b.effectiveFrom)",
               at: b.fromRange, help: "give one of them a later `effective_from`, or make them one version",
               notes: [.note("`\(a.id)` takes effect here", at: a.fromRange)]))
           } else if let until = a.effectiveUntil, until >= b.effectiveFrom {
             let dayBefore = b.effectiveFrom.adding(days: -1).map(\.description) ?? "the day before"
             out.append(.warning(
-              "overlapping-versions",
+              .overlappingVersions,
               "`\(a.id)` is in effect until \(until), but `\(b.id)` of the same series `\(series)` takes effect on \(b.effectiveFrom)",
               at: a.untilRange ?? a.fromRange,
               help: "end `\(a.id)` on \(dayBefore), or leave out `effective_until`: a version runs until the next one starts",

@@ -31,6 +31,9 @@ public struct PlanScratch: Sendable {
   var decisionRecord: [DecisionRecord]
   var decisionGeneration: [UInt32]
   var deciding: [Bool]
+  /// The rules each decision chose that have a condition (ranges of `chosenRules`), for due dates.
+  var chosenRange: [Range<Int>]
+  var chosenRules: [Int32] = []
 
   /// Facts read since the case began, in order (traces only).
   var reads: [Int] = []
@@ -53,6 +56,7 @@ public struct PlanScratch: Sendable {
     decisionRecord = [DecisionRecord](repeating: DecisionRecord(), count: n)
     decisionGeneration = [UInt32](repeating: 0, count: n)
     deciding = [Bool](repeating: false, count: n)
+    chosenRange = [Range<Int>](repeating: 0..<0, count: n)
     reads.reserveCapacity(256)
     matchedStack.reserveCapacity(16)
     candidateStack.reserveCapacity(16)
@@ -77,6 +81,7 @@ public struct PlanScratch: Sendable {
       extraIDs.removeAll(keepingCapacity: true)
     }
     reads.removeAll(keepingCapacity: true)
+    chosenRules.removeAll(keepingCapacity: true)
     // A failed case may have left entries behind.
     matchedStack.removeAll(keepingCapacity: true)
     candidateStack.removeAll(keepingCapacity: true)

@@ -199,6 +199,11 @@ extension Program {
         }
       }
     }
+    if dues != nil {
+      let start = s.chosenRules.count
+      for k in chosen where k >= 0 && pd.rules[Int(k)].rule.when != nil { s.chosenRules.append(k) }
+      s.chosenRange[d] = start..<s.chosenRules.count
+    }
     let single = chosen.count == 1 ? (chosen.first! < 0 ? pd.otherwise! : pd.rules[Int(chosen.first!)]) : nil
     var outcomes: [String] = []
     var ruleIDs: [String] = []

@@ -14,6 +14,8 @@ public final class Program: Sendable {
   let definitionCount: Int
   let definitions: [CondFn]
   let decisions: [PDecision]
+  /// Obligation due dates by decision (nil: the rule set has no `due:`).
+  let dues: [PDues]?
   /// Conditions that may decide a rule, by id (for traces).
   let conditions: [Condition]
   let constants: [PV]
@@ -44,6 +46,7 @@ public final class Program: Sendable {
       return c.decision(decision)
     }
     ruleIndex = index
+    dues = c.dues()
     statusIDs = DecisionResult.Status.ordered.map { c.strings.intern($0.rawValue) }
     var rank = [Int](repeating: 0, count: ruleSet.facts.count)
     for (r, i) in ruleSet.facts.indices.sorted(by: { ruleSet.facts[$0].name < ruleSet.facts[$1].name }).enumerated() {
@@ -68,7 +71,7 @@ public final class Program: Sendable {
     for d in ruleSet.decisionOrder {
       do { try decide(d, &scratch) } catch {
         throw EvaluationError(diagnostic: .error(
-          "evaluation-failed", error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+          .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
       }
     }
     var results: [DecisionResult] = []
@@ -76,8 +79,11 @@ public final class Program: Sendable {
     for d in decisions.indices { results.append(scratch.decisionResult[d]!) }
     if trace { scratch.traceContext = nil }
     var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results)
-    // Obligation due dates come from the results alone, by the one step every evaluator shares.
-    evaluation.dues = try Dues.of(ruleSet, facts: facts, asOf: asOf, results: results)
+    // Obligation due dates from the results alone, as `Dues.of` works them out, but compiled.
+    do { evaluation.dues = try dues(results, &scratch) } catch {
+      throw EvaluationError(diagnostic: .error(
+        .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
+    }
     return evaluation
   }
 

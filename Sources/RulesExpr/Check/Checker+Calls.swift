@@ -3,41 +3,41 @@ import RulesSource
 extension Checker {
   mutating func call(_ name: String, _ args: [Syntax.Argument], _ r: Range<Int>) -> TypedExpr? {
     guard let fn = Builtin(rawValue: name) else {
-      return fail("unknown-function", "unknown function `\(name)`", r,
+      return fail(.unknownFunction, "unknown function `\(name)`", r,
                   help: Suggestions.didYouMean(name, in: Builtin.allCases.map(\.rawValue)))
     }
     let positional = args.filter { $0.label == nil }.map(\.value)
     let labelled = args.filter { $0.label != nil }
     let allowedLabel: String? = fn == .periodEnd ? "first_day" : fn == .add ? "round" : nil
     for a in labelled where a.label != allowedLabel {
-      return fail("unknown-argument", "`\(name)` has no option `\(a.label!)`", a.labelRange ?? r,
+      return fail(.unknownArgument, "`\(name)` has no option `\(a.label!)`", a.labelRange ?? r,
                   help: allowedLabel.map { "its option is `\($0):`" })
     }
     func arity(_ n: ClosedRange<Int>) -> Bool { n.contains(positional.count) }
     switch fn {
     case .min, .max:
-      guard positional.count >= 1 else { return fail("wrong-arguments", "`\(name)` needs at least one value", r) }
+      guard positional.count >= 1 else { return fail(.wrongArguments, "`\(name)` needs at least one value", r) }
       let ts = positional.compactMap { typed($0) }
       guard ts.count == positional.count else { return nil }
       if ts.count == 1, case .list(let item) = ts[0].type {
         // `min(list)`: the least item of a list of numbers or dates.
         guard item == .number || item == .date else {
           if item.isOptional, item.unwrapped == .number || item.unwrapped == .date {
-            return fail("optional-unguarded", "items of `\(positional[0])` may be none; `\(name)` needs values",
+            return fail(.optionalUnguarded, "items of `\(positional[0])` may be none; `\(name)` needs values",
                         positional[0].range, help: "give each item a default: `[a ?? …, b ?? …]`")
           }
-          return fail("type-mismatch", "`\(name)` of a list needs numbers or dates, but `\(positional[0])` is \(ts[0].type)",
+          return fail(.typeMismatch, "`\(name)` of a list needs numbers or dates, but `\(positional[0])` is \(ts[0].type)",
                       positional[0].range)
         }
         return TypedExpr(.call(fn, ts), item, r)
       }
       for (t, e) in zip(ts, positional) where t.type.isOptional {
-        return fail("optional-unguarded", "`\(e)` may be none; `\(name)` needs values", e.range,
+        return fail(.optionalUnguarded, "`\(e)` may be none; `\(name)` needs values", e.range,
                     help: "give a default: `\(e) ?? …`")
       }
       let t0 = ts[0].type
       guard t0 == .number || t0 == .date, ts.allSatisfy({ $0.type == t0 }) else {
-        return fail("type-mismatch", "`\(name)` takes numbers or dates, all of one kind", r)
+        return fail(.typeMismatch, "`\(name)` takes numbers or dates, all of one kind", r)
       }
       return TypedExpr(.call(fn, ts), t0, r)
     case .intersects, .anyIn:
@@ -45,12 +45,12 @@ extension Checker {
     case .count:
       guard arity(1...1) else { return wrongArity(fn, r, "a list") }
       guard let t = typed(positional[0]) else { return nil }
-      guard case .list = t.type else { return fail("type-mismatch", "`count` needs a list, but got \(t.type)", r) }
+      guard case .list = t.type else { return fail(.typeMismatch, "`count` needs a list, but got \(t.type)", r) }
       return TypedExpr(.call(fn, [t]), .number, r)
     case .known:
       guard arity(1...1) else { return wrongArity(fn, r, "a fact") }
       guard case .path = positional[0].kind, let t = typed(positional[0]), case .symbol(.fact) = t.kind else {
-        return fail("type-mismatch", "`known` takes a fact name", positional[0].range,
+        return fail(.typeMismatch, "`known` takes a fact name", positional[0].range,
                     help: "for example `known(contract.ends_on)`")
       }
       return TypedExpr(.call(fn, [t]), .bool, r)
@@ -82,11 +82,11 @@ extension Checker {
       guard case .path = positional[0].kind, let t = typed(positional[0]), case .symbol(.table(let table)) = t.kind,
         case .row(_, let tname) = t.type
       else {
-        return fail("type-mismatch", "`lookup` takes a table name first", positional[0].range)
+        return fail(.typeMismatch, "`lookup` takes a table name first", positional[0].range)
       }
       guard let k = typed(positional[1]) else { return nil }
       guard k.type.isStringLike else {
-        return fail("type-mismatch", "a table key is text, but `\(positional[1])` is \(k.type)", positional[1].range)
+        return fail(.typeMismatch, "a table key is text, but `\(positional[1])` is \(k.type)", positional[1].range)
       }
       return TypedExpr(.call(fn, [t, k]), .optional(.row(table: table, name: tname)), r)
     }
@@ -100,23 +100,23 @@ extension Checker {
     guard let a = typed(positional[0]), let b = typed(positional[1]) else { return nil }
     for (t, e) in [(a, positional[0]), (b, positional[1])] {
       if t.type.isOptional, t.type != .nothing {
-        return fail("optional-unguarded", "`\(e)` may be none; `\(fn.rawValue)` needs a list", e.range,
+        return fail(.optionalUnguarded, "`\(e)` may be none; `\(fn.rawValue)` needs a list", e.range,
                     help: "give a default: `\(e) ?? []`")
       }
       guard case .list = t.type else {
-        return fail("type-mismatch", "`\(fn.rawValue)` takes \(what), but `\(e)` is \(t.type)", e.range,
+        return fail(.typeMismatch, "`\(fn.rawValue)` takes \(what), but `\(e)` is \(t.type)", e.range,
                     help: "for one value write `\(e) in [...]`")
       }
     }
     guard case .list(let x) = a.type, case .list(let y) = b.type, ExprType.join(x, y) != nil else {
-      return fail("type-mismatch", "`\(fn.rawValue)` compares lists of one kind, but got \(a.type) and \(b.type)", r)
+      return fail(.typeMismatch, "`\(fn.rawValue)` compares lists of one kind, but got \(a.type) and \(b.type)", r)
     }
     // A string item that no enum value matches can never be shared.
     for (enumType, other) in [(x, b), (y, a)] {
       guard case .enumeration(let ename, let values) = enumType.unwrapped, case .list(let items) = other.kind else { continue }
       for item in items {
         guard case .literal(.string(let v)) = item.kind, !values.contains(v) else { continue }
-        return fail("unknown-value", "`\(v)` is not a value of `\(ename)`", item.range,
+        return fail(.unknownValue, "`\(v)` is not a value of `\(ename)`", item.range,
                     help: Suggestions.didYouMean(v, in: values) ?? "its values: \(values.joined(separator: ", "))")
       }
     }
@@ -124,16 +124,16 @@ extension Checker {
   }
 
   private mutating func wrongArity(_ fn: Builtin, _ r: Range<Int>, _ what: String) -> TypedExpr? {
-    fail("wrong-arguments", "`\(fn.rawValue)` takes \(what)", r)
+    fail(.wrongArguments, "`\(fn.rawValue)` takes \(what)", r)
   }
 
   private mutating func expect(_ want: ExprType, _ t: TypedExpr, _ e: Syntax.Expr, _ fn: Builtin) -> TypedExpr? {
     if t.type == want { return t }
     if t.type.unwrapped == want {
-      return fail("optional-unguarded", "`\(e)` may be none; `\(fn.rawValue)` needs a \(want)", e.range,
+      return fail(.optionalUnguarded, "`\(e)` may be none; `\(fn.rawValue)` needs a \(want)", e.range,
                   help: "test it first (`\(e) != none and …`) or give a default (`\(e) ?? …`)")
     }
-    return fail("type-mismatch", "`\(fn.rawValue)` needs a \(want) here, but `\(e)` is \(t.type)", e.range)
+    return fail(.typeMismatch, "`\(fn.rawValue)` needs a \(want) here, but `\(e)` is \(t.type)", e.range)
   }
 
   /// An option value: a bare word (`excluded`), a string, or a constant/expression of string type.
@@ -143,14 +143,14 @@ extension Checker {
     }
     guard let t = typed(e) else { return nil }
     guard t.type.isStringLike, !t.type.isOptional else {
-      return fail("type-mismatch", "`\(label):` takes one of \(values.joined(separator: ", "))", e.range)
+      return fail(.typeMismatch, "`\(label):` takes one of \(values.joined(separator: ", "))", e.range)
     }
     if case .literal(.string(let s)) = t.kind, !values.contains(s) {
-      return fail("unknown-value", "`\(s)` is not a value of `\(label):`", e.range,
+      return fail(.unknownValue, "`\(s)` is not a value of `\(label):`", e.range,
                   help: Suggestions.didYouMean(s, in: values) ?? "write one of \(values.joined(separator: ", "))")
     }
     if case .enumeration(_, let vs) = t.type, let bad = vs.first(where: { !values.contains($0) }) {
-      return fail("unknown-value", "`\(bad)` is not a value of `\(label):`", e.range,
+      return fail(.unknownValue, "`\(bad)` is not a value of `\(label):`", e.range,
                   help: "write one of \(values.joined(separator: ", "))")
     }
     return t

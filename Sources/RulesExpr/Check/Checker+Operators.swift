@@ -19,14 +19,14 @@ extension Checker {
     case .coalesce:
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard let j = ExprType.join(ta.type.unwrapped, tb.type) else {
-        return fail("type-mismatch", "`??` gives \(ta.type.unwrapped) on the left but \(tb.type) on the right", r)
+        return fail(.typeMismatch, "`??` gives \(ta.type.unwrapped) on the left but \(tb.type) on the right", r)
       }
       return TypedExpr(.coalesce(ta, tb), j, r)
     case .equal, .notEqual:
       if reportUnquotedEnumValue(a, b) || reportUnquotedEnumValue(b, a) { return nil }
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard ExprType.join(ta.type, tb.type) != nil else {
-        return fail("type-mismatch", "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)`", r,
+        return fail(.typeMismatch, "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)`", r,
                     help: quotedDateHelp(ta, a, tb, b))
       }
       checkEnumLiteral(ta, tb, b)
@@ -36,11 +36,11 @@ extension Checker {
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       let sym = op == .less ? "<" : op == .lessEqual ? "<=" : op == .greater ? ">" : ">="
       for (t, e) in [(ta, a), (tb, b)] where t.type.isOptional {
-        return fail("optional-unguarded", "`\(e)` may be none and cannot be compared with `\(sym)`", e.range,
+        return fail(.optionalUnguarded, "`\(e)` may be none and cannot be compared with `\(sym)`", e.range,
                     help: "test it first (`\(e) != none and …`) or give a default (`\(e) ?? …`)")
       }
       guard ta.type == tb.type, ta.type == .number || ta.type == .date else {
-        return fail("type-mismatch", "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)` using `\(sym)`", r,
+        return fail(.typeMismatch, "cannot compare \(ta.type) `\(a)` with \(tb.type) `\(b)` using `\(sym)`", r,
                     help: quotedDateHelp(ta, a, tb, b)
                       ?? (ta.type == .date || tb.type == .date ? "dates compare with dates, written YYYY-MM-DD" : nil))
       }
@@ -49,7 +49,7 @@ extension Checker {
     case .add, .subtract, .multiply, .divide:
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       for (t, e) in [(ta, a), (tb, b)] where t.type.isOptional {
-        return fail("optional-unguarded", "`\(e)` may be none and cannot be used in arithmetic", e.range,
+        return fail(.optionalUnguarded, "`\(e)` may be none and cannot be used in arithmetic", e.range,
                     help: "give a default: `\(e) ?? …`")
       }
       switch (ta.type, tb.type, op) {
@@ -59,9 +59,9 @@ extension Checker {
       case (.date, .duration, .add): return TypedExpr(.arithmetic(.dateAdd, ta, tb), .date, r)
       case (.date, .duration, .subtract): return TypedExpr(.arithmetic(.dateSubtract, ta, tb), .date, r)
       case (.date, .date, .subtract):
-        return fail("type-mismatch", "dates cannot be subtracted", r, help: "write `days_between(\(b), \(a))`")
+        return fail(.typeMismatch, "dates cannot be subtracted", r, help: "write `days_between(\(b), \(a))`")
       default:
-        return fail("type-mismatch", "cannot apply `\(op.symbol)` to \(ta.type) and \(tb.type)", r)
+        return fail(.typeMismatch, "cannot apply `\(op.symbol)` to \(ta.type) and \(tb.type)", r)
       }
     case .in_, .notIn:
       if case .list(let items) = b.kind {
@@ -69,20 +69,20 @@ extension Checker {
       }
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard case .list(let item) = tb.type else {
-        return fail("type-mismatch", "`in` needs a list on the right, but `\(b)` is \(tb.type)", b.range)
+        return fail(.typeMismatch, "`in` needs a list on the right, but `\(b)` is \(tb.type)", b.range)
       }
       guard item == .nothing || ExprType.join(item, ta.type) != nil else {
-        return fail("type-mismatch", "cannot look for \(ta.type) `\(a)` in a list of \(item)", r)
+        return fail(.typeMismatch, "cannot look for \(ta.type) `\(a)` in a list of \(item)", r)
       }
       if case .list(let items) = tb.kind { for (t, e) in zip(items, listItems(b)) { checkEnumLiteral(ta, t, e) } }
       return TypedExpr(.member(ta, of: tb, negated: op == .notIn), .bool, r)
     case .contains:
       guard let ta = typed(a), let tb = typed(b) else { return nil }
       guard case .list(let item) = ta.type else {
-        return fail("type-mismatch", "`contains` needs a list on the left, but `\(a)` is \(ta.type)", a.range)
+        return fail(.typeMismatch, "`contains` needs a list on the left, but `\(a)` is \(ta.type)", a.range)
       }
       guard item == .nothing || ExprType.join(item, tb.type) != nil else {
-        return fail("type-mismatch", "a list of \(item) cannot contain \(tb.type) `\(b)`", r)
+        return fail(.typeMismatch, "a list of \(item) cannot contain \(tb.type) `\(b)`", r)
       }
       checkEnumLiteral(TypedExpr(ta.kind, item, ta.range), tb, b)
       return TypedExpr(.member(tb, of: ta, negated: false), .bool, r)
@@ -100,7 +100,7 @@ extension Checker {
       case .literal(.string(let s)) = other.kind, !values.contains(s)
     else { return }
     issues.append(ExprIssue(
-      "unknown-value", "`\(s)` is not a value of \(name)", otherExpr.range,
+      .unknownValue, "`\(s)` is not a value of \(name)", otherExpr.range,
       help: Suggestions.didYouMean(s, in: values)
         ?? (values.isEmpty ? nil : "its values are: \(values.map { "`\($0)`" }.joined(separator: ", "))")))
   }
@@ -142,7 +142,7 @@ extension Checker {
     guard let t = probe.typed(other), case .enumeration(let name, let values) = t.type.unwrapped, values.contains(p[0]) else {
       return false
     }
-    _ = fail("unknown-value", "`\(p[0])` is not a name: it is a value of \(name), and values are quoted", word.range,
+    _ = fail(.unknownValue, "`\(p[0])` is not a name: it is a value of \(name), and values are quoted", word.range,
              help: "quote it: `\"\(p[0])\"`")
     return true
   }

@@ -21,7 +21,7 @@ public struct Checker {
     return expectBool(t, expr, what: "a condition")
   }
 
-  mutating func fail(_ code: String, _ msg: String, _ r: Range<Int>, help: String? = nil) -> TypedExpr? {
+  mutating func fail(_ code: DiagnosticCode, _ msg: String, _ r: Range<Int>, help: String? = nil) -> TypedExpr? {
     issues.append(ExprIssue(code, msg, r, help: help))
     return nil
   }
@@ -29,10 +29,10 @@ public struct Checker {
   mutating func expectBool(_ t: TypedExpr, _ e: Syntax.Expr, what: String) -> TypedExpr? {
     if t.type == .bool { return t }
     if t.type == .optional(.bool) {
-      return fail("optional-unguarded", "`\(e)` may be none and cannot be used as \(what)", e.range,
+      return fail(.optionalUnguarded, "`\(e)` may be none and cannot be used as \(what)", e.range,
                   help: "write `\(e) == true`, or give a default: `\(e) ?? false`")
     }
-    return fail("type-mismatch", "\(what) must be true or false, but `\(e)` is \(t.type)", e.range)
+    return fail(.typeMismatch, "\(what) must be true or false, but `\(e)` is \(t.type)", e.range)
   }
 
   mutating func typed(_ e: Syntax.Expr) -> TypedExpr? {
@@ -63,7 +63,7 @@ public struct Checker {
       for item in items {
         guard let t = typed(item) else { ok = false; continue }
         guard let j = out.isEmpty ? t.type : ExprType.join(type, t.type) else {
-          return fail("type-mismatch", "a list cannot mix \(type) and \(t.type)", item.range)
+          return fail(.typeMismatch, "a list cannot mix \(type) and \(t.type)", item.range)
         }
         type = j
         out.append(t)
@@ -74,7 +74,7 @@ public struct Checker {
       return TypedExpr(.not(b), .bool, r)
     case .unary(.negate, let x):
       guard let t = typed(x) else { return nil }
-      guard t.type == .number else { return fail("type-mismatch", "`-` needs a number, but `\(x)` is \(t.type)", r) }
+      guard t.type == .number else { return fail(.typeMismatch, "`-` needs a number, but `\(x)` is \(t.type)", r) }
       return TypedExpr(.negate(t), .number, r)
     case .binary(let op, let a, let b):
       return binary(op, a, b, r)
@@ -88,7 +88,7 @@ public struct Checker {
       present = saved
       guard let ta, let tb else { return nil }
       guard let j = ExprType.join(ta.type, tb.type) else {
-        return fail("type-mismatch", "`then` gives \(ta.type) but `else` gives \(tb.type)", r,
+        return fail(.typeMismatch, "`then` gives \(ta.type) but `else` gives \(tb.type)", r,
                     help: "both branches of `if` must have the same type")
       }
       return TypedExpr(.conditional(cond, ta, tb), j, r)
@@ -97,11 +97,11 @@ public struct Checker {
     case .member(let base, let name):
       guard let t = typed(base) else { return nil }
       guard case .row(let table, let tname) = t.type.unwrapped else {
-        return fail("type-mismatch", "`.\(name)` needs a table row, but `\(base)` is \(t.type)", r)
+        return fail(.typeMismatch, "`.\(name)` needs a table row, but `\(base)` is \(t.type)", r)
       }
       let cols = scope.columns(ofTable: table)
       guard let i = cols.firstIndex(where: { $0.name == name }) else {
-        return fail("unknown-column", "table `\(tname)` has no column `\(name)`", r,
+        return fail(.unknownColumn, "table `\(tname)` has no column `\(name)`", r,
                     help: Suggestions.didYouMean(name, in: cols.map(\.name)))
       }
       let ct = cols[i].type

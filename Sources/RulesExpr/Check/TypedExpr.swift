@@ -1,3 +1,5 @@
+import RulesSource
+
 /// What a name in an expression refers to, after resolution.
 public enum Symbol: Hashable, Sendable {
   case fact(Int)
@@ -65,13 +67,13 @@ public struct TypedExpr: Hashable, Sendable {
 
 /// A problem found while checking one expression, positioned in the expression's text.
 public struct ExprIssue: Hashable, Sendable {
-  public let code: String
+  public let code: DiagnosticCode
   public let message: String
   public let range: Range<Int>
   public let help: String?
   public let isWarning: Bool
 
-  public init(_ code: String, _ message: String, _ range: Range<Int>, help: String? = nil, warning: Bool = false) {
+  public init(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, help: String? = nil, warning: Bool = false) {
     self.code = code
     self.message = message
     self.range = range

@@ -23,7 +23,7 @@ public struct NodeReader {
 
   public init() {}
 
-  public mutating func error(_ code: String, _ message: String, at node: YAMLNode, help: String? = nil,
+  public mutating func error(_ code: DiagnosticCode, _ message: String, at node: YAMLNode, help: String? = nil,
                              notes: [Diagnostic] = []) {
     diagnostics.insert(.error(code, message, at: node.range, help: help, notes: notes))
   }
@@ -36,7 +36,7 @@ public struct NodeReader {
     -> [String: YAMLNode]?
   {
     guard let pairs = node.mapping else {
-      error("expected-mapping", "\(what) must be a mapping of keys, not \(node.kindName)", at: node,
+      error(.expectedMapping, "\(what) must be a mapping of keys, not \(node.kindName)", at: node,
             help: "write the keys on their own lines: \(allowed.prefix(4).map { "`\($0):`" }.joined(separator: ", "))")
       return nil
     }
@@ -49,7 +49,7 @@ public struct NodeReader {
       }
     }
     for r in required where out[r] == nil {
-      error("missing-key", "\(what) needs `\(r):`", at: node)
+      error(.missingKey, "\(what) needs `\(r):`", at: node)
     }
     return out
   }
@@ -57,16 +57,16 @@ public struct NodeReader {
   public mutating func unknownKey(_ key: YAMLNode, in what: String, allowed: [String], nearby: [KeyLevel] = []) {
     let name = key.scalar?.value ?? ""
     if name == "<<" {
-      error("unknown-key", "merge keys (`<<`) are not supported", at: key,
+      error(.unknownKey, "merge keys (`<<`) are not supported", at: key,
             help: "write the keys out in full (an alias `*name` can still repeat a whole value)")
       return
     }
     if let level = nearby.first(where: { $0.keys.contains(name) }) {
-      error("unknown-key", "`\(name)` is not a key of \(what); it belongs \(level.place)", at: key,
+      error(.unknownKey, "`\(name)` is not a key of \(what); it belongs \(level.place)", at: key,
             help: level.help)
       return
     }
-    error("unknown-key", "unknown key `\(name)` in \(what)", at: key,
+    error(.unknownKey, "unknown key `\(name)` in \(what)", at: key,
           help: Suggestions.didYouMean(name, in: allowed)
             ?? "allowed keys: \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
   }
@@ -74,7 +74,7 @@ public struct NodeReader {
   /// Plain text; a list or mapping is an error.
   public mutating func string(_ node: YAMLNode, _ what: String) -> String? {
     guard let s = node.scalar, !s.isNull || s.isQuoted else {
-      error("expected-text", "\(what) must be text, not \(node.kindName)", at: node)
+      error(.expectedText, "\(what) must be text, not \(node.kindName)", at: node)
       return nil
     }
     return s.value
@@ -87,7 +87,7 @@ public struct NodeReader {
       ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
     }
     if !ok {
-      error("bad-name", "\(what) `\(s)` must use only ASCII letters, digits, `_`, `-` and `.`", at: node)
+      error(.badName, "\(what) `\(s)` must use only ASCII letters, digits, `_`, `-` and `.`", at: node)
       return nil
     }
     return s
@@ -101,19 +101,19 @@ public struct NodeReader {
     let v = node.scalar?.value.lowercased() ?? ""
     let help = ["yes", "on", "y", "1"].contains(v) ? "write `true`"
       : ["no", "off", "n", "0"].contains(v) ? "write `false`" : "write `true` or `false`"
-    error("expected-bool", "\(what) must be `true` or `false`, not \(node.kindName)", at: node, help: help)
+    error(.expectedBool, "\(what) must be `true` or `false`, not \(node.kindName)", at: node, help: help)
     return nil
   }
 
   public mutating func date(_ node: YAMLNode, _ what: String) -> CalendarDate? {
     guard let s = node.scalar, !s.isNull else {
-      error("expected-date", "\(what) must be a date (YYYY-MM-DD), not \(node.kindName)", at: node)
+      error(.expectedDate, "\(what) must be a date (YYYY-MM-DD), not \(node.kindName)", at: node)
       return nil
     }
     do {
       return try CalendarDate.parse(Substring(s.value))
     } catch {
-      self.error("bad-date", error.message, at: node, help: error.help)
+      self.error(.badDate, error.message, at: node, help: error.help)
       return nil
     }
   }
@@ -128,7 +128,7 @@ public struct NodeReader {
         let before = pairs[i - 1]
         guard let text = before.value.scalar, !text.isQuoted, p.key.range.start.line == before.value.range.end.line else { continue }
         let rest = p.value.scalar.map { $0.isNull ? "" : ": " + $0.value } ?? ""
-        error("unknown-key", "`\(p.name)` is read as a key of \(what): a comma inside `{…}` ends the text before it",
+        error(.unknownKey, "`\(p.name)` is read as a key of \(what): a comma inside `{…}` ends the text before it",
               at: p.key, help: "quote the text that contains the comma: `\(before.name): \"\(text.value), \(p.name)\(rest)\"`")
         return nil
       }
@@ -136,7 +136,7 @@ public struct NodeReader {
     guard let f = fields(node, what, allowed: RuleFileKeys.text.keys) else { return nil }
     let ja = f["ja"].flatMap { string($0, "`ja`") }
     let en = f["en"].flatMap { string($0, "`en`") }
-    if ja == nil && en == nil { error("missing-key", "\(what) needs `ja:` or `en:`", at: node) }
+    if ja == nil && en == nil { error(.missingKey, "\(what) needs `ja:` or `en:`", at: node) }
     return LocalizedText(ja: ja, en: en)
   }
 
@@ -173,14 +173,14 @@ public struct NodeReader {
     case .enumeration(_, let values):
       guard let s = string(node, what) else { return nil }
       guard values.contains(s) else {
-        error("unknown-value", "`\(s)` is not one of the values of \(what)", at: node,
+        error(.unknownValue, "`\(s)` is not one of the values of \(what)", at: node,
               help: Suggestions.didYouMean(s, in: values) ?? "write one of: \(values.joined(separator: ", "))")
         return nil
       }
       return .string(s)
     case .number:
       guard let s = node.scalar, s.style == .plain, let n = NumberText.parse(s.value) else {
-        error("expected-number", "\(what) must be a number, not \(node.kindName)", at: node,
+        error(.expectedNumber, "\(what) must be a number, not \(node.kindName)", at: node,
               help: node.scalar.map { NumberText.help($0.value) } ?? nil)
         return nil
       }
@@ -188,19 +188,19 @@ public struct NodeReader {
     case .duration:
       guard let s = string(node, what) else { return nil }
       guard let e = try? ExprParser.parse(s), case .literal(.duration(let d)) = e.kind else {
-        error("expected-duration", "\(what) must be a duration such as `1 year` or `P6M`", at: node)
+        error(.expectedDuration, "\(what) must be a duration such as `1 year` or `P6M`", at: node)
         return nil
       }
       return .duration(d)
     case .list(let item):
       guard let items = node.sequence else {
-        error("expected-list", "\(what) must be a list, not \(node.kindName)", at: node)
+        error(.expectedList, "\(what) must be a list, not \(node.kindName)", at: node)
         return nil
       }
       let vs = items.compactMap { value($0, as: item, what) }
       return vs.count == items.count ? .list(vs) : nil
     default:
-      error("type-mismatch", "\(what) cannot be written here", at: node)
+      error(.typeMismatch, "\(what) cannot be written here", at: node)
       return nil
     }
   }

@@ -35,7 +35,7 @@ extension RuleSetLoader {
     for (key, node) in sections["decisions"] ?? [] {
       guard let name = r.name(key, "a decision name") else { continue }
       if factGroups[name] != nil {
-        r.error("name-clash", "decision `\(name)` has the name of a fact group", at: key, help: "rename the decision")
+        r.error(.nameClash, "decision `\(name)` has the name of a fact group", at: key, help: "rename the decision")
       }
       var hit = HitPolicy.first
       var outcomes: [String] = [], exclusions: [String] = []
@@ -60,7 +60,7 @@ extension RuleSetLoader {
         }
       }
       if total > limits.maxRules {
-        r.error("limit-rules", "the rule set has more than \(limits.maxRules) rules", at: key,
+        r.error(.limitRules, "the rule set has more than \(limits.maxRules) rules", at: key,
                 help: "raise the limit with `--max-rules`")
         return
       }
@@ -88,19 +88,19 @@ extension RuleSetLoader {
       var hit = HitPolicy.first
       if let h = f["hit"], let v = r.string(h, "`hit`") {
         if let p = HitPolicy(rawValue: v) { hit = p } else {
-          r.error("unknown-value", "unknown hit policy `\(v)`", at: h,
+          r.error(.unknownValue, "unknown hit policy `\(v)`", at: h,
                   help: Suggestions.didYouMean(v, in: HitPolicy.allCases.map(\.rawValue)) ?? "write first, unique or collect")
         }
       }
       var rules: [Rule] = []
       var ids: [String: YAMLNode] = [:]
       if let list = f["rules"], list.sequence == nil {
-        r.error("expected-list", "`rules` must be a list of rules, each starting with `- id:`", at: list)
+        r.error(.expectedList, "`rules` must be a list of rules, each starting with `- id:`", at: list)
       }
       for rn in f["rules"]?.sequence ?? [] {
         guard let rule = readRule(rn, in: name, otherwise: false) else { continue }
         if let prior = ids[rule.id.value] {
-          r.error("duplicate-id", "rule id `\(rule.id.value)` is used twice in decision `\(name)`", at: rn["id"] ?? rn,
+          r.error(.duplicateId, "rule id `\(rule.id.value)` is used twice in decision `\(name)`", at: rn["id"] ?? rn,
                   notes: [.note("first used here", at: prior.range)])
         }
         ids[rule.id.value] = rn["id"] ?? rn
@@ -119,13 +119,13 @@ extension RuleSetLoader {
   /// `outcomes: {ID: {title, description}}`: each id must be an outcome the decision can give.
   private func outcomeTexts(_ node: YAMLNode, of shape: DecisionShape) -> [String: OutcomeText] {
     guard let m = node.mapping else {
-      r.error("expected-mapping", "`outcomes` must map outcome ids to `{title:, description:}`", at: node)
+      r.error(.expectedMapping, "`outcomes` must map outcome ids to `{title:, description:}`", at: node)
       return [:]
     }
     var out: [String: OutcomeText] = [:]
     for p in m {
       guard shape.outcomes.contains(p.name) else {
-        r.error("unknown-value", "decision `\(shape.name)` has no outcome `\(p.name)`", at: p.key,
+        r.error(.unknownValue, "decision `\(shape.name)` has no outcome `\(p.name)`", at: p.key,
                 help: Suggestions.didYouMean(p.name, in: shape.outcomes)
                   ?? "its outcomes: \(shape.outcomes.joined(separator: ", "))")
         continue
@@ -155,21 +155,21 @@ extension RuleSetLoader {
     for en in f["unless"]?.sequence ?? [] {
       guard let x = unlessItem(en) else { continue }
       if let prior = exIDs[x.id.value] {
-        r.diagnostics.insert(.error("duplicate-id", "exclusion id `\(x.id.value)` is used twice in this rule", at: x.id.range,
+        r.diagnostics.insert(.error(.duplicateId, "exclusion id `\(x.id.value)` is used twice in this rule", at: x.id.range,
                                     notes: [.note("first used here", at: prior.range)]))
       }
       exIDs[x.id.value] = x.id
       unless.append(x)
     }
     if let u = f["unless"], u.sequence == nil {
-      r.error("expected-list", "`unless` must be a list of exclusions, each `{id:, when:}` or the name of a shared one", at: u)
+      r.error(.expectedList, "`unless` must be a list of exclusions, each `{id:, when:}` or the name of a shared one", at: u)
     }
     var deadline: ExprSlot?
     if let dn = f["deadline"], let slot = expression(dn, condition: false) {
       if slot.typed.type.unwrapped == .date || slot.typed.type == .nothing {
         deadline = slot
       } else {
-        r.error("type-mismatch", "a deadline must be a date, but this is \(slot.typed.type)", at: dn)
+        r.error(.typeMismatch, "a deadline must be a date, but this is \(slot.typed.type)", at: dn)
       }
     }
     var obligationIDs: [Located<String>] = []
@@ -190,7 +190,7 @@ extension RuleSetLoader {
       }
       for o in ids {
         if obligationIndex[o.value] == nil {
-          r.diagnostics.insert(.error("unknown-obligation", "unknown obligation `\(o.value)`", at: o.range,
+          r.diagnostics.insert(.error(.unknownObligation, "unknown obligation `\(o.value)`", at: o.range,
                                       help: Suggestions.didYouMean(o.value, in: obligations.map(\.id))
                                         ?? "declare it under `obligations:`"))
         } else {
@@ -210,7 +210,7 @@ extension RuleSetLoader {
     for (i, (key, _)) in definitionNodes.enumerated() {
       guard let name = r.name(key, "a definition name") else { continue }
       if constantIndex[name] != nil || tableIndex[name] != nil || decisionIndex[name] != nil || name == "as_of" {
-        r.error("name-clash", "definition `\(name)` has the name of another constant, table or decision", at: key)
+        r.error(.nameClash, "definition `\(name)` has the name of another constant, table or decision", at: key)
         continue
       }
       definitionIndex[name] = i
@@ -303,7 +303,7 @@ extension RuleSetLoader {
           let site = readSite(from, to) ?? decisions[from].range
           guard reportedSites.insert(site).inserted else { continue }
           r.diagnostics.insert(.error(
-            "cycle", "decisions depend on each other in a cycle: \(names)", at: site,
+            .cycle, "decisions depend on each other in a cycle: \(names)", at: site,
             help: "`\(decisions[from].name)` reads `\(decisions[to].name)` here; a decision cannot use its own result, "
               + "directly or through others"))
         }

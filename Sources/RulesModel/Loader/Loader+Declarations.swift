@@ -12,10 +12,10 @@ extension RuleSetLoader {
     else { return nil }
     let until = f["effective_until"].flatMap { r.date($0, "`effective_until`") }
     if let until, until < from, let n = f["effective_until"] {
-      r.error("bad-period", "`effective_until` \(until) is before `effective_from` \(from)", at: n)
+      r.error(.badPeriod, "`effective_until` \(until) is before `effective_from` \(from)", at: n)
     }
     let main = r.names(mainNode, "a `main` decision")
-    if main.isEmpty { r.error("missing-key", "`main` must name at least one decision", at: mainNode) }
+    if main.isEmpty { r.error(.missingKey, "`main` must name at least one decision", at: mainNode) }
     return RuleSet.Header(
       id: Located(id, at: idNode.range), series: series, title: f["title"].flatMap { r.text($0, "`title`") },
       decidedOn: decided, effectiveFrom: from, effectiveUntil: until,
@@ -27,7 +27,7 @@ extension RuleSetLoader {
     for (key, node) in sections["facts"] ?? [] {
       guard let name = r.name(key, "a fact name") else { continue }
       if name == "as_of" {
-        r.error("reserved-name", "`as_of` is the evaluation date and cannot be declared as a fact", at: key)
+        r.error(.reservedName, "`as_of` is the evaluation date and cannot be declared as a fact", at: key)
         continue
       }
       var type: ExprType?
@@ -59,7 +59,7 @@ extension RuleSetLoader {
     }
     for f in facts {
       if let longer = factGroups[f.name] {
-        r.diagnostics.insert(.error("fact-prefix", "fact `\(f.name)` is also the group of `\(longer)`", at: f.range,
+        r.diagnostics.insert(.error(.factPrefix, "fact `\(f.name)` is also the group of `\(longer)`", at: f.range,
                                     help: "rename one of them"))
       }
     }
@@ -77,21 +77,21 @@ extension RuleSetLoader {
     case "duration": return .duration
     case "enum":
       guard let values, let items = values.sequence, !items.isEmpty else {
-        r.error("missing-key", "an `enum` needs `values:`, a list of the values it may take", at: node,
+        r.error(.missingKey, "an `enum` needs `values:`, a list of the values it may take", at: node,
                 help: "for example `values: [applied, expected, none]`")
         return nil
       }
       let vs = items.compactMap { enumValue($0) }
-      if Set(vs).count != vs.count { r.error("duplicate-value", "an enum value is listed twice", at: values) }
+      if Set(vs).count != vs.count { r.error(.duplicateValue, "an enum value is listed twice", at: values) }
       return .enumeration(name: "`\(name)`", values: vs)
     case "list":
       guard let of else {
-        r.error("missing-key", "a `list` needs `of:`, the type of its items", at: node, help: "for example `of: string`")
+        r.error(.missingKey, "a `list` needs `of:`, the type of its items", at: node, help: "for example `of: string`")
         return nil
       }
       return factType(of, values: values, of: nil, name: name).map { .list($0) }
     default:
-      r.error("unknown-type", "unknown type `\(t)`", at: node,
+      r.error(.unknownType, "unknown type `\(t)`", at: node,
               help: Suggestions.didYouMean(t, in: Self.typeNames) ?? "types: \(Self.typeNames.joined(separator: ", "))")
       return nil
     }
@@ -142,7 +142,7 @@ extension RuleSetLoader {
   func dueExpression(_ node: YAMLNode) -> ExprSlot? {
     guard let slot = expression(node, condition: false) else { return nil }
     guard slot.typed.type.unwrapped == .date || slot.typed.type == .nothing else {
-      r.error("type-mismatch", "`due` must be a date, but this is \(slot.typed.type)", at: node,
+      r.error(.typeMismatch, "`due` must be a date, but this is \(slot.typed.type)", at: node,
               help: "write a date expression such as `2022-03-31` or `fiscal_year_end(decision_date)`")
       return nil
     }
@@ -171,7 +171,7 @@ extension RuleSetLoader {
       func column(_ n: YAMLNode?, _ what: String) -> Int? {
         guard let n, let c = r.string(n, what) else { return nil }
         guard let i = names.firstIndex(of: c) else {
-          r.error("unknown-column", "\(what) `\(c)` is not a column of table `\(name)`", at: n,
+          r.error(.unknownColumn, "\(what) `\(c)` is not a column of table `\(name)`", at: n,
                   help: Suggestions.didYouMean(c, in: names))
           return nil
         }
@@ -201,7 +201,7 @@ extension RuleSetLoader {
         for (k, n) in keys {
           let norm = match.normalize(k)
           if let prior = keyNodes[norm] {
-            r.error("duplicate-key", "`\(k)` matches the same key as an earlier row of `\(name)`", at: n,
+            r.error(.duplicateKey, "`\(k)` matches the same key as an earlier row of `\(name)`", at: n,
                     notes: [.note("earlier key here", at: prior.range)])
           } else {
             keyNodes[norm] = n
@@ -222,23 +222,23 @@ extension RuleSetLoader {
     var map: [String: String] = [:]
     if let n = f["normalize"], let v = r.string(n, "`normalize`") {
       if v == "nfkc" { nfkc = true } else if v != "none" {
-        r.error("unknown-value", "`normalize` is `nfkc` or `none`, not `\(v)`", at: n)
+        r.error(.unknownValue, "`normalize` is `nfkc` or `none`, not `\(v)`", at: n)
       }
     }
     if let n = f["case"], let v = r.string(n, "`case`") {
       if v == "insensitive" { insensitive = true } else if v != "sensitive" {
-        r.error("unknown-value", "`case` is `sensitive` or `insensitive`, not `\(v)`", at: n)
+        r.error(.unknownValue, "`case` is `sensitive` or `insensitive`, not `\(v)`", at: n)
       }
     }
     if let n = f["spaces"], let v = r.string(n, "`spaces`") {
       if let s = KeyMatch.Spaces(rawValue: v) { spaces = s } else {
-        r.error("unknown-value", "`spaces` is `keep`, `collapse` or `ignore`, not `\(v)`", at: n)
+        r.error(.unknownValue, "`spaces` is `keep`, `collapse` or `ignore`, not `\(v)`", at: n)
       }
     }
     if let n = f["map"] {
       for p in n.mapping ?? [] {
         guard p.name.unicodeScalars.count == 1, let to = r.string(p.value, "a replacement") else {
-          r.error("bad-map", "`map` replaces single characters; `\(p.name)` is not one", at: p.key)
+          r.error(.badMap, "`map` replaces single characters; `\(p.name)` is not one", at: p.key)
           continue
         }
         map[p.name] = to

@@ -30,7 +30,7 @@ extension RuleSetLoader {
     }
     guard let entry = sharedExclusionNodes?[name] else {
       let known = (sections["exclusions"] ?? []).compactMap { $0.key.scalar?.value }
-      r.error("unknown-exclusion", "no shared exclusion is named `\(name)`", at: ref,
+      r.error(.unknownExclusion, "no shared exclusion is named `\(name)`", at: ref,
               help: Suggestions.didYouMean(name, in: known)
                 ?? "declare it under the top-level `exclusions:`, or write it here as `{id: \(name), when: …}`")
       return nil
@@ -70,7 +70,7 @@ extension RuleSetLoader {
   func reportUnusedSharedExclusions() {
     for (key, _) in sections["exclusions"] ?? [] {
       guard let name = r.name(key, "an exclusion name"), sharedExclusions[name] == nil else { continue }
-      r.diagnostics.insert(.warning("unused-exclusion", "shared exclusion `\(name)` is named by no rule", at: key.range,
+      r.diagnostics.insert(.warning(.unusedExclusion, "shared exclusion `\(name)` is named by no rule", at: key.range,
                                     help: "add `\(name)` to the `unless:` list of the rules it limits, or remove it"))
     }
   }
@@ -79,7 +79,7 @@ extension RuleSetLoader {
   func allowList(_ node: YAMLNode?) -> [LintAllowance] {
     guard let node else { return [] }
     guard let items = node.sequence else {
-      r.error("expected-list", "`allow` must be a list of `{lint: CODE, reason: TEXT}`", at: node)
+      r.error(.expectedList, "`allow` must be a list of `{lint: CODE, reason: TEXT}`", at: node)
       return []
     }
     var out: [LintAllowance] = []
@@ -88,17 +88,17 @@ extension RuleSetLoader {
         let ln = f["lint"], let code = r.name(ln, "a lint code"), let rn = f["reason"],
         let reason = r.text(rn, "`reason`")
       else { continue }
-      guard LintAllowance.lints.contains(code) else {
-        r.error("unknown-lint", "`\(code)` is not a lint that `allow` can acknowledge", at: ln,
-                help: Suggestions.didYouMean(code, in: LintAllowance.lints)
-                  ?? "one of: \(LintAllowance.lints.joined(separator: ", "))")
+      let names = LintAllowance.lints.map(\.rawValue)
+      guard let lint = DiagnosticCode(rawValue: code), LintAllowance.lints.contains(lint) else {
+        r.error(.unknownLint, "`\(code)` is not a lint that `allow` can acknowledge", at: ln,
+                help: Suggestions.didYouMean(code, in: names) ?? "one of: \(names.joined(separator: ", "))")
         continue
       }
       if reason.both.allSatisfy(\.isWhitespace) {
-        r.error("missing-key", "an `allow` entry needs a `reason` that says why the finding is accepted", at: rn)
+        r.error(.missingKey, "an `allow` entry needs a `reason` that says why the finding is accepted", at: rn)
         continue
       }
-      out.append(LintAllowance(lint: Located(code, at: ln.range), reason: reason))
+      out.append(LintAllowance(lint: Located(lint, at: ln.range), reason: reason))
     }
     return out
   }

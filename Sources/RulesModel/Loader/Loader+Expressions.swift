@@ -13,7 +13,7 @@ extension RuleSetLoader {
 
   private func checkedExpression(_ node: YAMLNode, condition: Bool) -> ExprSlot? {
     guard let s = node.scalar, !s.isNull || s.isQuoted else {
-      r.error("expected-expression", "expected an expression, not \(node.kindName)", at: node,
+      r.error(.expectedExpression, "expected an expression, not \(node.kindName)", at: node,
               help: condition ? "write a condition such as `contract.multi_year`, or a list of them" : nil)
       return nil
     }
@@ -22,13 +22,13 @@ extension RuleSetLoader {
     do {
       syntax = try ExprParser.parse(s.value, limits: limits.expr)
     } catch {
-      r.diagnostics.insert(.error("expr-syntax", error.message, at: ExprPosition.range(error.range, in: node, source: source),
+      r.diagnostics.insert(.error(.exprSyntax, error.message, at: ExprPosition.range(error.range, in: node, source: source),
                                   help: error.help))
       return nil
     }
     // A definition is checked where it is first used, inside the user's check: bound the sum.
     if expressionHeight + syntax.height > limits.expr.maxHeight {
-      r.error("limit-depth", "expressions nested through definitions are more than \(limits.expr.maxHeight) levels deep",
+      r.error(.limitDepth, "expressions nested through definitions are more than \(limits.expr.maxHeight) levels deep",
               at: node, help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")
       return nil
     }
@@ -39,7 +39,7 @@ extension RuleSetLoader {
     defer { checkingNode = outerNode }
     var checker = Checker(scope: self)
     let typed = condition ? checker.checkCondition(syntax) : checker.check(syntax)
-    for i in checker.issues where i.code != "silent" {
+    for i in checker.issues where i.code != .silent {
       let site = ExprPosition.range(i.range, in: node, source: source)
       r.diagnostics.insert(i.isWarning ? .warning(i.code, i.message, at: site, help: i.help)
                                        : .error(i.code, i.message, at: site, help: i.help))
@@ -51,7 +51,7 @@ extension RuleSetLoader {
   /// A condition: an expression, a list (all), or `all`/`any`/`not`.
   func condition(_ node: YAMLNode, depth: Int = 0) -> Condition? {
     if depth > limits.yaml.maxDepth {
-      r.error("limit-depth", "conditions are nested too deeply", at: node)
+      r.error(.limitDepth, "conditions are nested too deeply", at: node)
       return nil
     }
     if node.scalar != nil { return expression(node, condition: true).map(Condition.expr) }
@@ -60,13 +60,13 @@ extension RuleSetLoader {
       return cs.count == items.count ? .all(cs) : nil
     }
     guard let pairs = node.mapping, pairs.count == 1, let p = pairs.first else {
-      r.error("bad-condition", "a condition is an expression, a list, or one of `all:`, `any:`, `not:`", at: node)
+      r.error(.badCondition, "a condition is an expression, a list, or one of `all:`, `any:`, `not:`", at: node)
       return nil
     }
     switch p.name {
     case "all", "any":
       guard let items = p.value.sequence else {
-        r.error("expected-list", "`\(p.name):` takes a list of conditions", at: p.value)
+        r.error(.expectedList, "`\(p.name):` takes a list of conditions", at: p.value)
         return nil
       }
       let cs = items.compactMap { condition($0, depth: depth + 1) }
@@ -93,7 +93,7 @@ extension RuleSetLoader {
     for i in constantNodes.indices { resolveConstant(i) }
     for name in overrides.keys.sorted() where constantIndex[name] == nil && !failedConstants.contains(name) {
       r.diagnostics.insert(.error(
-        "unknown-constant", "`--set \(name)=…` names no constant of this rule set", at: .file("<command line>"),
+        .unknownConstant, "`--set \(name)=…` names no constant of this rule set", at: .file("<command line>"),
         help: Suggestions.didYouMean(name, in: constantNodes.map(\.name))))
     }
   }
@@ -140,10 +140,10 @@ extension RuleSetLoader {
       guard allowed.contains(text) else {
         let help = Suggestions.didYouMean(text, in: allowed) ?? "its values: \(allowed.joined(separator: ", "))"
         if override != nil {
-          r.diagnostics.insert(.error("unknown-value", "`--set \(name)=\(text)`: `\(text)` is not one of the values of constant `\(name)`",
+          r.diagnostics.insert(.error(.unknownValue, "`--set \(name)=\(text)`: `\(text)` is not one of the values of constant `\(name)`",
                                       at: overrideSite, help: help))
         } else {
-          r.error("unknown-value", "`\(text)` is not one of the values of constant `\(name)`", at: valueNode, help: help)
+          r.error(.unknownValue, "`\(text)` is not one of the values of constant `\(name)`", at: valueNode, help: help)
         }
         return failed()
       }
@@ -158,14 +158,14 @@ extension RuleSetLoader {
       var src = ConstantSource(constants: constants)
       do {
         guard case .known(let v) = try Interpreter.evaluate(s.typed, &src) else {
-          r.error("not-constant", "constant `\(name)` must not depend on facts or decisions", at: valueNode)
+          r.error(.notConstant, "constant `\(name)` must not depend on facts or decisions", at: valueNode)
           return failed()
         }
         value = v
       } catch {
         // The real reason (a day that does not exist, a division by zero), at its place.
         let source = sources.last { $0.path == exprNode.range.file }
-        r.diagnostics.insert(.error("evaluation-failed", "constant `\(name)` cannot be computed: \(error.message)",
+        r.diagnostics.insert(.error(.evaluationFailed, "constant `\(name)` cannot be computed: \(error.message)",
                                     at: ExprPosition.range(error.range, in: exprNode, source: source), help: error.help))
         return failed()
       }
@@ -182,7 +182,7 @@ extension RuleSetLoader {
   func constantForConstant(_ name: String, range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
     guard let slot = constantSlots[name] else {
       return .failure(ExprIssueBox(ExprIssue(
-        "not-constant", "a constant can use only other constants, not `\(name)`", range,
+        .notConstant, "a constant can use only other constants, not `\(name)`", range,
         help: Suggestions.didYouMean(name, in: constantNodes.map(\.name)))))
     }
     if case .checking = constantState[slot] {
@@ -192,14 +192,14 @@ extension RuleSetLoader {
       let help = "a constant cannot use itself, directly or through others"
       // Every reference of the cycle closes it: the others are reported here, this one through the issue.
       for m in members.dropFirst() {
-        if let site = referenceSites[.constant(m)] { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
+        if let site = referenceSites[.constant(m)] { r.diagnostics.insert(.error(.cycle, message, at: site, help: help)) }
       }
-      return .failure(ExprIssueBox(ExprIssue("cycle", message, range, help: help)))
+      return .failure(ExprIssueBox(ExprIssue(.cycle, message, range, help: help)))
     }
     // Resolving a constant resolves those it uses first, recursively: bound the chain.
     if case .unchecked = constantState[slot], constantPath.count >= limits.expr.maxDepth {
       return .failure(ExprIssueBox(ExprIssue(
-        "limit-depth", "constants refer to each other more than \(limits.expr.maxDepth) levels deep", range,
+        .limitDepth, "constants refer to each other more than \(limits.expr.maxDepth) levels deep", range,
         help: "shorten the chain of constants, or raise the limit with `--max-expr-depth`")))
     }
     if case .unchecked = constantState[slot] {
@@ -208,7 +208,7 @@ extension RuleSetLoader {
     resolveConstant(slot)
     referenceSites[.constant(slot)] = nil
     if let i = constantIndex[name] { return .success((.constant(i), constants[i].type)) }
-    return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
+    return .failure(ExprIssueBox(ExprIssue(.silent, "", range)))
   }
 }
 

@@ -44,7 +44,7 @@ extension RuleSetLoader {
       } else if !failedConstants.contains(name) {
         let known = constants.map(\.name)
         r.diagnostics.insert(.error(
-          "unknown-constant", "`{\(name)}` in text names no constant", at: at(i, close + 1),
+          .unknownConstant, "`{\(name)}` in text names no constant", at: at(i, close + 1),
           help: Suggestions.didYouMean(name, in: known).map { $0 + " (write `{{` for a literal brace)" }
             ?? "only constants can be inserted into text; write `{{` for a literal brace"))
       }
@@ -72,7 +72,7 @@ extension RuleSetLoader {
     for (range, date) in Self.spelledDates(s) {
       guard let name = byDate[date] else { continue }
       r.diagnostics.insert(.warning(
-        "literal-constant-date", "this text spells \(date), the value of constant `\(name)`", at: at(range.lowerBound, range.upperBound),
+        .literalConstantDate, "this text spells \(date), the value of constant `\(name)`", at: at(range.lowerBound, range.upperBound),
         help: "write `{\(name)}` so the text follows the constant (and `--set`)"))
     }
   }

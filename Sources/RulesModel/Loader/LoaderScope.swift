@@ -5,11 +5,11 @@ import RulesSource
 extension RuleSetLoader: CheckScope {
   public func resolve(_ path: [String], range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
     let full = path.joined(separator: ".")
-    func fail(_ code: String, _ msg: String, help: String?) -> Result<(Symbol, ExprType), ExprIssueBox> {
+    func fail(_ code: DiagnosticCode, _ msg: String, help: String?) -> Result<(Symbol, ExprType), ExprIssueBox> {
       .failure(ExprIssueBox(ExprIssue(code, msg, range, help: help)))
     }
     // A name whose declaration already failed was reported there; do not report every use again.
-    if failedConstants.contains(full) { return .failure(ExprIssueBox(ExprIssue("silent", "", range))) }
+    if failedConstants.contains(full) { return .failure(ExprIssueBox(ExprIssue(.silent, "", range))) }
     if case .constant = owner { return constantForConstant(full, range: range) }
     if full == "as_of" { return .success((.asOf, .date)) }
     if let i = factIndex[full] {
@@ -25,18 +25,18 @@ extension RuleSetLoader: CheckScope {
       return decisionField(d, path[1], range: range)
     }
     if decisionIndex[path[0]] != nil {
-      return fail("unknown-name", "`\(full)` is not a part of decision `\(path[0])`",
+      return fail(.unknownName, "`\(full)` is not a part of decision `\(path[0])`",
                   help: "write `\(path[0]).outcome`, `.deadline`, `.status`, `.excluded` …")
     }
     if path.count == 1, decisionIndex[full] != nil {
-      return fail("unknown-name", "decision `\(full)` is used as a value",
+      return fail(.unknownName, "decision `\(full)` is used as a value",
                   help: "read one part of it: `\(full).outcome`, `\(full).deadline`, `\(full).status`")
     }
     let pool = facts.map(\.name) + constants.map(\.name) + Array(definitionIndex.keys) + tables.map(\.name) + ["as_of"]
     let suggestion = Suggestions.closest(to: full, in: path.count > 1 ? facts.map(\.name) : pool)
     // A dotted name, or one closest to a fact, is most likely a misspelt fact.
     let isFactLike = path.count > 1 || suggestion.map { factIndex[$0] != nil } == true
-    return fail(isFactLike ? "unknown-fact" : "unknown-name",
+    return fail(isFactLike ? .unknownFact : .unknownName,
                 isFactLike ? "unknown fact `\(full)`" : "unknown name `\(full)`",
                 help: suggestion.map { "did you mean `\($0)`?" }
                   ?? (isFactLike ? "declare it under `facts:`" : "declare it under `constants:` or `definitions:`"))
@@ -51,7 +51,7 @@ extension RuleSetLoader: CheckScope {
     noteRead(decision: d, at: range)
     guard let f = DecisionField(rawValue: field) else {
       return .failure(ExprIssueBox(ExprIssue(
-        "unknown-name", "decision `\(shape.name)` has no part `\(field)`", range,
+        .unknownName, "decision `\(shape.name)` has no part `\(field)`", range,
         help: Suggestions.didYouMean(field, in: DecisionField.allCases.map(\.rawValue))
           ?? "its parts: \(DecisionField.allCases.map(\.rawValue).joined(separator: ", "))")))
     }
@@ -61,7 +61,7 @@ extension RuleSetLoader: CheckScope {
     case .outcome:
       if shape.hit == .collect {
         return .failure(ExprIssueBox(ExprIssue(
-          "collect-outcome", "`\(shape.name)` collects several outcomes, so it has no single `outcome`", range,
+          .collectOutcome, "`\(shape.name)` collects several outcomes, so it has no single `outcome`", range,
           help: "write `\(shape.name).outcomes contains \"…\"`")))
       }
       type = shape.hasOtherwise ? outcomes : outcomes.optional
@@ -96,7 +96,7 @@ extension RuleSetLoader: CheckScope {
     if case .decision(let o) = owner { decisionDefs[o, default: []].insert(i) }
     switch definitionState[i] {
     case .done(let d): return .success((.definition(i), d.type))
-    case .failed: return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
+    case .failed: return .failure(ExprIssueBox(ExprIssue(.silent, "", range)))
     case .checking:
       let members = Array(definitionPath.drop(while: { $0 != i }))
       let names = (members + [i]).map { definitionNodes[$0].key.scalar?.value ?? "" }
@@ -104,14 +104,14 @@ extension RuleSetLoader: CheckScope {
       let help = "a definition cannot use itself, directly or through others"
       // Every reference of the cycle closes it: the others are reported here, this one through the issue.
       for m in members.dropFirst() {
-        if let site = referenceSites[.definition(m)] { r.diagnostics.insert(.error("cycle", message, at: site, help: help)) }
+        if let site = referenceSites[.definition(m)] { r.diagnostics.insert(.error(.cycle, message, at: site, help: help)) }
       }
-      return .failure(ExprIssueBox(ExprIssue("cycle", message, range, help: help)))
+      return .failure(ExprIssueBox(ExprIssue(.cycle, message, range, help: help)))
     case .unchecked:
       // Checking a definition checks those it uses first, recursively: bound the chain.
       if definitionNesting >= limits.expr.maxDepth {
         return .failure(ExprIssueBox(ExprIssue(
-          "limit-depth", "definitions refer to each other more than \(limits.expr.maxDepth) levels deep", range,
+          .limitDepth, "definitions refer to each other more than \(limits.expr.maxDepth) levels deep", range,
           help: "shorten the chain of definitions, or raise the limit with `--max-expr-depth`")))
       }
       definitionNesting += 1
@@ -122,7 +122,7 @@ extension RuleSetLoader: CheckScope {
       }
       checkDefinition(i)
       if case .done(let d) = definitionState[i] { return .success((.definition(i), d.type)) }
-      return .failure(ExprIssueBox(ExprIssue("silent", "", range)))
+      return .failure(ExprIssueBox(ExprIssue(.silent, "", range)))
     }
   }
 }

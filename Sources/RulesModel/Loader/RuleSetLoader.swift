@@ -123,7 +123,7 @@ public final class RuleSetLoader {
     let set = loader.run(files, location: location)
     if let e = DiagnosticError(loader.r.diagnostics.sorted) { return .failure(e) }
     guard let set else {
-      return .failure(DiagnosticError(.error("no-ruleset", "no rule set in `\(location)`", at: .file(location))))
+      return .failure(DiagnosticError(.error(.noRuleset, "no rule set in `\(location)`", at: .file(location))))
     }
     return .success(set)
   }
@@ -148,7 +148,7 @@ public final class RuleSetLoader {
     guard let headerNode else {
       if !r.diagnostics.containsError {
         r.diagnostics.insert(.error(
-          "no-ruleset", "no file in `\(location)` has a `ruleset:` header", at: .file(files.first?.path ?? location),
+          .noRuleset, "no file in `\(location)` has a `ruleset:` header", at: .file(files.first?.path ?? location),
           help: "add a file with `ruleset:` giving id, series, decided_on, effective_from and main"))
       }
       return nil
@@ -164,7 +164,7 @@ public final class RuleSetLoader {
     declareConstants()
     declareDecisionShapes()
     // Past the rule limit the rest is not read: it would only add errors that follow from it.
-    if r.diagnostics.diagnostics.contains(where: { $0.code == "limit-rules" }) { return nil }
+    if r.diagnostics.diagnostics.contains(where: { $0.code == .limitRules }) { return nil }
     declareDefinitions()
     let header = readHeader(headerNode)
     let decisions = readDecisions()
@@ -178,7 +178,7 @@ public final class RuleSetLoader {
     let order = decisionOrder(decisions)
     let main = header.main.compactMap { m -> Int? in
       guard let i = decisionIndex[m.value] else {
-        r.diagnostics.insert(.error("unknown-decision", "`main` names unknown decision `\(m.value)`", at: m.range,
+        r.diagnostics.insert(.error(.unknownDecision, "`main` names unknown decision `\(m.value)`", at: m.range,
                                     help: Suggestions.didYouMean(m.value, in: decisionShapes.map(\.name))))
         return nil
       }
@@ -202,7 +202,7 @@ public final class RuleSetLoader {
     }
     sources.append(doc.source)
     guard let root = doc.root else {
-      r.diagnostics.insert(.error("empty-file", "`\(f.path)` is empty", at: .file(f.path),
+      r.diagnostics.insert(.error(.emptyFile, "`\(f.path)` is empty", at: .file(f.path),
                                   help: "a rule file starts with one of: \(Self.sectionNames.joined(separator: ", "))"))
       return
     }
@@ -210,7 +210,7 @@ public final class RuleSetLoader {
     for (section, node) in top {
       if section == "ruleset" {
         if let first = headerNode {
-          r.error("duplicate-header", "a second `ruleset:` header", at: node, help: "a rule set has one header",
+          r.error(.duplicateHeader, "a second `ruleset:` header", at: node, help: "a rule set has one header",
                   notes: [.note("first header here", at: first.range)])
         } else {
           headerNode = node
@@ -219,13 +219,13 @@ public final class RuleSetLoader {
       }
       if let s = node.scalar, s.isNull { continue }
       guard let pairs = node.mapping else {
-        r.error("expected-mapping", "`\(section)` must be a mapping of names to entries, not \(node.kindName)", at: node)
+        r.error(.expectedMapping, "`\(section)` must be a mapping of names to entries, not \(node.kindName)", at: node)
         continue
       }
       for p in pairs {
         // A dictionary, not a search of `sections`: thousands of entries must not cost n² comparisons.
         if let prior = sectionKeys[section]?[p.name] {
-          r.error("duplicate-name", "`\(p.name)` is declared twice in `\(section)`", at: p.key,
+          r.error(.duplicateName, "`\(p.name)` is declared twice in `\(section)`", at: p.key,
                   notes: [.note("first declared here", at: prior.range)])
           continue
         }

@@ -132,7 +132,7 @@ public enum RuleFileSchema {
     ]))
     let obligation = mapping("obligation", RuleFileKeys.obligation, with(["text": B.ref("text"), "due": B.ref("expression")]))
     let allowEntry = mapping("allowEntry", RuleFileKeys.allowEntry, [
-      "lint": .object([("enum", B.strings(LintAllowance.lints))]), "reason": B.ref("text")])
+      "lint": .object([("enum", B.strings(LintAllowance.lints.map(\.rawValue)))]), "reason": B.ref("text")])
     let obligationRef = B.anyOf([B.ref("name"), mapping("obligationRef", RuleFileKeys.obligationRef, [
       "id": B.ref("name"), "due": B.ref("expression")])])
     let sharedExclusion = mapping("sharedExclusion", RuleFileKeys.sharedExclusion, with([
