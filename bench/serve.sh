@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench-serve`: wrk against /v1/eval of a release server on loopback (the client shares the
-# machine's cores). In order: a warm-up; requests up to 10,000 (RSS); the timed run (`wrk -t2 -c16`,
+# machine's cores). In order: a warm-up of 2,000 requests; requests up to 10,000 (RSS); the timed run (`wrk -t2 -c16`,
 # BENCH_SECONDS, default 30: requests/s and p99); requests up to 100,000 (RSS again, at most 1.1x the
 # first); then 1,000 concurrent connections (BENCH_CONN_SECONDS, default 10; no errors or timeouts).
 # Request counts are the server's own (one log line per request). Exit 1 when a target is missed.
@@ -30,8 +30,8 @@ upto() {
   done
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== warm-up (3 s) and requests up to 10,000"
-wrk -t2 -c16 -d3s -s bench/serve-eval.lua "$URL" >/dev/null
+echo "== warm-up (2,000 requests) and requests up to 10,000"
+upto 2000
 upto 10000
 N10=$(served); R10=$(rss)
 echo "RSS after $N10 requests: $R10 kB"

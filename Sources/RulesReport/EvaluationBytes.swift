@@ -13,8 +13,10 @@ import Darwin
 /// tree on every ISMAP case, so the two renderings cannot drift apart.
 public enum EvaluationBytes {
   /// The object and a final newline, appended to `out`.
+  /// `fragments`: the rule set's constant parts rendered once (a server keeps them per rule set);
+  /// they must belong to `e`'s rule set.
   public static func write(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = [],
-                           into out: inout ByteOutput) {
+                           fragments: EvaluationFragments? = nil, into out: inout ByteOutput) {
     var w = PrettyWriter(out: out)
     out = ByteOutput(capacity: 0)
     let h = e.ruleSet.header
@@ -39,9 +41,9 @@ public enum EvaluationBytes {
     w.close(.array)
     w.key("decisions"); w.open(.object)
     // `main` decisions first, then the others in the order the rule set declares them.
-    for i in rs.main { w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, &w) }
+    for i in rs.main { w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, fragments, &w) }
     for i in rs.decisions.indices where !rs.main.contains(i) {
-      w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, &w)
+      w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, fragments, &w)
     }
     w.close(.object)
     w.key("missing_facts"); w.strings(e.missingFacts)
@@ -57,7 +59,8 @@ public enum EvaluationBytes {
   }
 
   /// As `EvaluationJSON.decision` with a rule set.
-  static func decision(_ r: DecisionResult, in rs: RuleSet, trace: Bool, dues: Evaluation, _ w: inout PrettyWriter) {
+  static func decision(_ r: DecisionResult, in rs: RuleSet, trace: Bool, dues: Evaluation, _ fragments: EvaluationFragments?,
+                       _ w: inout PrettyWriter) {
     w.open(.object)
     if r.hit == .collect {
       w.key("outcomes"); w.strings(r.outcomes)
@@ -114,6 +117,7 @@ public enum EvaluationBytes {
     if trace {
       w.key("trace"); w.open(.array)
       for t in r.trace {
+        if let fragments, w.level == EvaluationFragments.traceLevel, fragments.entry(t, into: &w) { continue }
         w.item(); w.open(.object)
         w.key("rule"); w.string(t.rule)
         w.key("outcome"); w.string(t.outcome)
@@ -224,6 +228,88 @@ struct PrettyWriter {
     key("clause"); string(c.clause)
     if let q = c.quote { key("quote"); string(q) }
     close(.object)
+  }
+}
+
+/// The constant parts of a rule set's evaluations, rendered once: each rule's trace entry but its
+/// result, deciding condition and reads (its id, outcome and citation, quote included), and each
+/// condition's printed text. Keyed by identity; the fragments hold the rule set, so no key is reused.
+public final class EvaluationFragments: Sendable {
+  /// The nesting of trace entries in the evaluation object (`decisions` → decision → `trace`).
+  static let traceLevel = 4
+
+  let ruleSet: RuleSet
+  let entries: [ObjectIdentifier: (head: [UInt8], tail: [UInt8])]
+  /// JSON strings (quoted, escaped) of each expression of a condition, and of exclusions' `unless id: …`.
+  let conditions: [ObjectIdentifier: [UInt8]]
+  let exclusions: [ObjectIdentifier: (id: String, text: [UInt8])]
+
+  public init(_ rs: RuleSet) {
+    ruleSet = rs
+    var entries: [ObjectIdentifier: (head: [UInt8], tail: [UInt8])] = [:]
+    var conditions: [ObjectIdentifier: [UInt8]] = [:]
+    var exclusions: [ObjectIdentifier: (id: String, text: [UInt8])] = [:]
+    func quoted(_ s: String) -> [UInt8] {
+      var o = ByteOutput(capacity: s.utf8.count + 8)
+      o.jsonString(s)
+      return o.bytes
+    }
+    for d in rs.decisions {
+      for rule in d.rules + (d.otherwise.map { [$0] } ?? []) {
+        var head = PrettyWriter(out: ByteOutput(capacity: 256))
+        head.level = Self.traceLevel
+        head.empty = false
+        head.open(.object)
+        head.key("rule"); head.string(rule.id.value)
+        head.key("outcome"); head.string(rule.outcome)
+        head.key("result")
+        var tail = PrettyWriter(out: ByteOutput(capacity: 512))
+        tail.level = Self.traceLevel + 1
+        tail.empty = false
+        tail.key("source"); tail.citation(rule.source)
+        tail.close(.object)
+        entries[ObjectIdentifier(rule)] = (head.out.bytes, tail.out.bytes)
+        for slot in rule.when?.slots ?? [] { conditions[ObjectIdentifier(slot)] = quoted(slot.syntax.description) }
+        for x in rule.unless {
+          for slot in x.when.slots {
+            exclusions[ObjectIdentifier(slot)] = (x.id.value, quoted("unless \(x.id.value): " + Condition.expr(slot).description))
+          }
+        }
+      }
+    }
+    self.entries = entries
+    self.conditions = conditions
+    self.exclusions = exclusions
+  }
+
+  /// Writes trace entry `t` from its fragments; false (nothing written) when it has none.
+  func entry(_ t: RuleTrace, into w: inout PrettyWriter) -> Bool {
+    guard let e = entries[ObjectIdentifier(t.ruleObject)] else { return false }
+    let decided: [UInt8]?
+    switch t.decider {
+    case .condition(.expr(let slot))?: decided = conditions[ObjectIdentifier(slot)]
+    case .exclusion(let id, .expr(let slot))?:
+      decided = exclusions[ObjectIdentifier(slot)].flatMap { $0.id == id ? $0.text : nil }
+    case nil: decided = Array("null".utf8)
+    default: decided = nil
+    }
+    w.item()
+    w.out.bytes.append(contentsOf: e.head)
+    w.level = Self.traceLevel + 1
+    w.empty = false
+    w.string(t.result.rawValue)
+    w.key("decided_by")
+    if let decided { w.out.bytes.append(contentsOf: decided) } else { w.string(t.decidedBy) }
+    w.key("reads"); w.open(.object)
+    for read in t.reads {
+      w.key(read.fact)
+      if let v = read.value { w.value(v) } else { w.string("unknown") }
+    }
+    w.close(.object)
+    w.out.bytes.append(contentsOf: e.tail)
+    w.level = Self.traceLevel
+    w.empty = false
+    return true
   }
 }
 

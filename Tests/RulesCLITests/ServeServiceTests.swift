@@ -102,10 +102,13 @@ import RulesReport
     for body in bodies {
       guard case .success(let x) = service.evaluate(Array(body.utf8)) else { continue }
       let e = x.outcome.evaluation
-      var out = ByteOutput()
+      var out = ByteOutput(), withFragments = ByteOutput()
       EvaluationBytes.write(e, digest: x.outcome.digest, trace: true, overrides: x.overrides, into: &out)
+      EvaluationBytes.write(e, digest: x.outcome.digest, trace: true, overrides: x.overrides, fragments: x.fragments,
+                            into: &withFragments)
       let tree = EvaluationJSON.make(e, digest: x.outcome.digest, trace: true, overrides: x.overrides).render() + "\n"
       #expect(String(decoding: out.bytes, as: UTF8.self) == tree, "\(body)")
+      #expect(String(decoding: withFragments.bytes, as: UTF8.self) == tree, "\(body): with the rule set's fragments")
       var untraced = ByteOutput()
       EvaluationBytes.write(e, digest: "d", trace: false, into: &untraced)
       #expect(String(decoding: untraced.bytes, as: UTF8.self) == EvaluationJSON.make(e, digest: "d", trace: false).render() + "\n")

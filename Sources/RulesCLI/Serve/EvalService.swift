@@ -36,6 +36,8 @@ public final class EvalService: @unchecked Sendable {
   let series: String?
   /// Loaded versions in catalog order, with their digests.
   let versions: [(entry: RuleSetCatalog.Entry, ruleSet: RuleSet, digest: String)]
+  /// Each version's constant output, rendered once (the same order as `versions`).
+  let fragments: [EvaluationFragments]
   /// The evaluation date when a request names none (the CLI's `today`); replaceable for tests.
   let today: @Sendable () -> CalendarDate
 
@@ -51,6 +53,7 @@ public final class EvalService: @unchecked Sendable {
     var vs: [(RuleSetCatalog.Entry, RuleSet, String)] = []
     for entry in provider.catalog.entries { vs.append((entry, try provider.load(entry), Digest.of(entry.files))) }
     versions = vs
+    fragments = vs.map { EvaluationFragments($0.1) }
     rulesPath = rules
     self.series = series
     self.today = today ?? { Terminal.today() }
@@ -114,7 +117,8 @@ public final class EvalService: @unchecked Sendable {
     case .failure(let answer): return answer
     case .success(let x):
       var out = ByteOutput(capacity: 64 << 10)
-      EvaluationBytes.write(x.outcome.evaluation, digest: x.outcome.digest, trace: true, overrides: x.overrides, into: &out)
+      EvaluationBytes.write(x.outcome.evaluation, digest: x.outcome.digest, trace: true, overrides: x.overrides,
+                            fragments: x.fragments, into: &out)
       return Answer(status: 200, bytes: out.bytes, ruleset: x.outcome.evaluation.ruleSet.header.id.value)
     }
   }
@@ -123,6 +127,8 @@ public final class EvalService: @unchecked Sendable {
   struct Evaluated {
     let outcome: CaseEvaluation.Outcome
     let overrides: [(String, Value)]
+    /// The rule set's pre-rendered parts.
+    let fragments: EvaluationFragments
   }
 
   /// `fast: false` skips the direct JSON reading (tests compare the two ways).
@@ -161,25 +167,32 @@ public final class EvalService: @unchecked Sendable {
     let (factsRoot, overrides) = try Self.envelope(root)
     let facts = try FactsDocument.from(doc, path: name, root: factsRoot)
     var used: [(String, Value)] = []
+    var parts: EvaluationFragments? = nil
     let o = try CaseEvaluation.runDigested(facts, optionDate: nil, today: today()) { d throws(DiagnosticError) in
       let entry = try provider.catalog.select(on: d, series: series)
-      guard let v = versions.first(where: { $0.entry.location == entry.location }) else {
+      guard let i = versions.firstIndex(where: { $0.entry.location == entry.location }) else {
         throw DiagnosticError(.error(.noVersionInEffect, "no rule set for \(d)", at: .file(name)))
       }
-      if overrides.isEmpty { return (v.ruleSet, v.digest) }
+      let v = versions[i]
+      if overrides.isEmpty {
+        parts = fragments[i]
+        return (v.ruleSet, v.digest)
+      }
       // `set` changes constants, so that version is loaded again with them, once per distinct
       // `set` (a request never changes what the next one sees: each key is its own rule set).
-      let rs = try overridden.get(OverrideKey(location: entry.location, overrides: overrides)) { () throws(DiagnosticError) in
-        try RuleSetLoader.load(entry.files, location: entry.location, limits: limits, overrides: overrides).get()
+      let (rs, f) = try overridden.get(OverrideKey(location: entry.location, overrides: overrides)) { () throws(DiagnosticError) in
+        let rs = try RuleSetLoader.load(entry.files, location: entry.location, limits: limits, overrides: overrides).get()
+        return (rs, EvaluationFragments(rs))
       }
+      parts = f
       used = overrides.keys.sorted().compactMap { n in rs.constantIndex[n].map { (n, rs.constants[$0].value) } }
       return (rs, v.digest)
     }
-    return Evaluated(outcome: o, overrides: used)
+    return Evaluated(outcome: o, overrides: used, fragments: parts ?? EvaluationFragments(o.evaluation.ruleSet))
   }
 
   /// Rule sets loaded with a request's `set` overrides, by version and overrides (a bounded cache).
-  let overridden = LRUCache<OverrideKey, RuleSet>(capacity: 64)
+  let overridden = LRUCache<OverrideKey, (RuleSet, EvaluationFragments)>(capacity: 64)
 
   struct OverrideKey: Hashable {
     let location: String
