@@ -61,12 +61,16 @@ public struct RuleSetCatalog {
     // Parse only the file that holds the header: a top-level `ruleset:` key starts a line.
     let marker = Array("ruleset:".utf8)
     func hasHeader(_ b: [UInt8]) -> Bool {
-      var i = 0
-      while i + marker.count <= b.count {
-        if (i == 0 || b[i - 1] == 0x0A) && b[i] == marker[0] && Array(b[i..<i + marker.count]) == marker { return true }
-        i += 1
+      b.withUnsafeBufferPointer { p in
+        var lineStart = true
+        for i in 0..<p.count {
+          if lineStart, p[i] == marker[0], i + marker.count <= p.count, p[i..<i + marker.count].elementsEqual(marker) {
+            return true
+          }
+          lineStart = p[i] == 0x0A
+        }
+        return false
       }
-      return false
     }
     for f in files where hasHeader(f.bytes) {
       guard let doc = try? YAMLParser.parse(f.bytes, path: f.path), let h = doc.root?["ruleset"] else { continue }
