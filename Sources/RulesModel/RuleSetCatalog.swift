@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RulesExpr
 import RulesSource
 import RulesYAML
@@ -60,14 +65,15 @@ public struct RuleSetCatalog {
   public static func entry(_ files: [RuleFile], location: String) -> Entry {
     // Parse only the file that holds the header: a top-level `ruleset:` key starts a line.
     let marker = Array("ruleset:".utf8)
+    // Line by line with memchr: every bundled file is scanned at each start.
     func hasHeader(_ b: [UInt8]) -> Bool {
       b.withUnsafeBufferPointer { p in
-        var lineStart = true
-        for i in 0..<p.count {
-          if lineStart, p[i] == marker[0], i + marker.count <= p.count, p[i..<i + marker.count].elementsEqual(marker) {
-            return true
-          }
-          lineStart = p[i] == 0x0A
+        guard let base = p.baseAddress else { return false }
+        var i = 0
+        while i + marker.count <= p.count {
+          if p[i] == marker[0], p[i..<i + marker.count].elementsEqual(marker) { return true }
+          guard let nl = memchr(base + i, 0x0A, p.count - i) else { return false }
+          i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
         }
         return false
       }

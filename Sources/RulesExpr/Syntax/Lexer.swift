@@ -24,8 +24,8 @@ struct ExprLexer {
 
   private func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < scalars.count ? scalars[i] : nil }
 
-  /// Encodes the scalars straight to UTF-8: `String.UnicodeScalarView(_:)` appends one scalar at a
-  /// time through a generic path, a tenth of loading a rule set.
+  /// Encodes the scalars straight to UTF-8: `String.UnicodeScalarView(_:)` appended one scalar at a
+  /// time through a generic path (about 7 % of loading the bundled rules, by `perf`).
   private func text(_ range: Range<Int>) -> String {
     var count = 0
     for s in scalars[range] { count += UTF8.width(s) }
