@@ -12,6 +12,10 @@ import RulesSource
 /// new kind of difference, its one-value neighbours and the days around each changed deadline as
 /// `as_of` are tried first. At most `budget` fact sets, each evaluated under both versions. Each kind of difference keeps its first example, shrunk
 /// by leaving out every fact that is not needed for that difference.
+///
+/// The comparisons come from the shared walk (`TypedExpr.comparisons`) and are folded by the shared
+/// `ConstantFolder` on the explored day. The candidates are keyed by fact name across two rule sets
+/// (a fact may exist in one version only), and a difference is `EvaluationDelta`'s, as for `--cases`.
 public struct Explorer {
   public struct Assignment: Hashable, Sendable {
     public var asOf: CalendarDate

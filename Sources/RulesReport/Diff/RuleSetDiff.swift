@@ -171,19 +171,28 @@ public struct RuleSetDiff: Sendable {
     // Same content under a new name: a rename, not a removal and an addition.
     var gone = old.filter { !newNames.contains(name($0)) }
     var renamedFrom: [String: T] = [:]
+    // Same content has the same canonical key, so only those are compared in full.
+    func key(_ x: T) -> String {
+      (props(x).map { "\($0.0)=\($0.1 ?? "")" } + conditions(x).map { $0.1.map { ConditionDiff.Node($0).key } ?? "" })
+        .joined(separator: "\u{1}")
+    }
+    var goneKeys = gone.map(key)
     for n in new where oldIndex[name(n)] == nil {
-      if let k = gone.firstIndex(where: { allFields($0, n).isEmpty && children($0, n).isEmpty }) {
+      let kn = key(n)
+      if let k = gone.indices.first(where: { goneKeys[$0] == kn && allFields(gone[$0], n).isEmpty && children(gone[$0], n).isEmpty }) {
         renamedFrom[name(n)] = gone.remove(at: k)
+        goneKeys.remove(at: k)
       }
     }
     // Then like content under a new name: renamed and changed, each added item with the removed one most like it.
-    if renames {
+    if renames, !gone.isEmpty {
+      var goneLike = gone.map { (props($0), Renames.leaves(conditions($0))) }
       for n in new where oldIndex[name(n)] == nil && renamedFrom[name(n)] == nil {
-        let scored = gone.indices.compactMap { k in
-          Renames.similarity(props(gone[k]), props(n), conditions(gone[k]), conditions(n)).map { (k, $0) }
-        }
+        let (pn, ln) = (Renames.Like(props(n)), Renames.leaves(conditions(n)))
+        let scored = goneLike.indices.compactMap { k in Renames.similarity(goneLike[k].0, pn, goneLike[k].1, ln).map { (k, $0) } }
         guard let best = scored.max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) else { continue }
         renamedFrom[name(n)] = gone.remove(at: best.0)
+        goneLike.remove(at: best.0)
       }
     }
     var items: [Item] = []
