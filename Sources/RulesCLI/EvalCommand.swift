@@ -49,22 +49,38 @@ struct EvalCommand: ParsableCommand {
     try EvalFrontend(command: self, files: facts + CommandLineSplit.files, colorOut: Terminal.color(fd: 1), colorErr: Terminal.color(fd: 2),
                      environment: LanguageOptions.processEnvironment).run().emit()
   }
+
+  /// What `EvalFrontend` reads of the command, as plain values.
+  var settings: EvalSettings {
+    EvalSettings(rules: rules.rules, series: rules.series, overrides: rules.overrides, limits: limits.load, asOf: asOf,
+                 format: format, explain: explain, noTrace: noTrace, output: output, lang: language.lang,
+                 dates: language.dates)
+  }
 }
 
 /// Runs `eval`: read facts, pick the rule-set version, evaluate, render.
 struct EvalFrontend {
-  let command: EvalCommand
+  let command: EvalSettings
   /// The facts files: the command's arguments, or those split off before parsing (`CommandLineSplit`).
   var files: [String]
   var colorOut = false
   var colorErr = false
   /// Where `--lang` defaults come from: the process environment in the CLI, nothing in tests.
   var environment: (String) -> String? = { _ in nil }
+  /// Set when the process ends right after this run: the rule sets and results are then left to the
+  /// exit instead of being freed one object at a time (a few per cent of a one-case process).
+  var keepUntilExit = false
 
   init(command: EvalCommand, files: [String]? = nil, colorOut: Bool = false, colorErr: Bool = false,
        environment: @escaping (String) -> String? = { _ in nil }) {
-    self.command = command
-    self.files = files ?? command.facts
+    self.init(settings: command.settings, files: files ?? command.facts, colorOut: colorOut, colorErr: colorErr,
+              environment: environment)
+  }
+
+  init(settings: EvalSettings, files: [String], colorOut: Bool = false, colorErr: Bool = false,
+       environment: @escaping (String) -> String? = { _ in nil }) {
+    self.command = settings
+    self.files = files
     self.colorOut = colorOut
     self.colorErr = colorErr
     self.environment = environment
@@ -79,28 +95,31 @@ struct EvalFrontend {
   }
 
   func run() -> Result {
-    var sources: [SourceText] = []
+    // Texts for quoting lines in messages, turned into `SourceText`s only when there is a message.
+    var ruleTexts: RuleSetProvider?
+    var factTexts: [(path: String, bytes: [UInt8])] = []
     var diagnostics: [Diagnostic] = []
     var results: [(Evaluation, String)] = []
     var overrides: [(String, Value)] = []
     // Every file read, so `--output` can never replace one.
-    var inputs = files + (command.rules.rules.map { [$0] } ?? [])
+    var inputs = files + (command.rules.map { [$0] } ?? [])
     do throws(DiagnosticError) {
       guard !files.isEmpty else {
         throw DiagnosticError(.error(.missingArgument, "name at least one facts file", at: .file("<command line>"),
                                      help: "for example `ismap-rules eval examples/multi-year-contract.yaml`"))
       }
-      let limits = command.limits.load
-      let provider = try RuleSetProvider(options: command.rules, limits: limits)
-      if command.rules.rules != nil { inputs += provider.catalog.entries.flatMap { $0.files.map(\.path) } }
-      sources = provider.sources
+      let limits = command.limits
+      let provider = try RuleSetProvider(rules: command.rules, series: command.series, overrides: command.overrides,
+                                         limits: limits)
+      if command.rules != nil { inputs += provider.catalog.entries.flatMap { $0.files.map(\.path) } }
+      ruleTexts = provider
       let optionDate = try command.asOf.map(Self.parseDate)
       for path in files {
         do throws(DiagnosticError) {
           let bytes = try InputFile.read(path, maxBytes: limits.maxFileBytes)
           let name = path == "-" ? "<stdin>" : path
           // Kept before parsing, so a syntax error can quote its line too.
-          sources.append(SourceText(path: name, text: String(decoding: bytes, as: UTF8.self)))
+          factTexts.append((name, bytes))
           let doc = try FactsDocument.parse(bytes, path: name, limits: limits.yaml)
           let o = try CaseEvaluation.run(doc, optionDate: optionDate, today: Terminal.today()) { d throws(DiagnosticError) in
             try provider.ruleSet(on: d)
@@ -118,13 +137,14 @@ struct EvalFrontend {
       if command.format == .json {
         return Result(errors: DiagnosticsJSON.make(diagnostics).render() + "\n", exit: Exit.invalid)
       }
+      let sources = (ruleTexts?.sources ?? []) + factTexts.map { SourceText(path: $0.path, text: String(decoding: $0.bytes, as: UTF8.self)) }
       return Result(errors: DiagnosticRenderer(sources: sources, color: colorErr).render(diagnostics), exit: Exit.invalid)
     }
     let text: String
     switch command.format ?? .text {
     case .text, .jsonl, .csv:
       let r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain,
-                             voice: command.language.voice(environment: environment))
+                             voice: LanguageOptions.voice(lang: command.lang, dates: command.dates, environment: environment))
       text = results.map { r.render($0.0) }.joined(separator: "\n")
     case .json, .yaml:
       let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace, overrides: overrides) }
@@ -132,11 +152,22 @@ struct EvalFrontend {
       text = command.format == .json ? j.render() + "\n" : YAMLOutput.render(j)
     }
     let code = results.allSatisfy { $0.0.decided } ? Exit.ok : Exit.undetermined
+    if keepUntilExit { _ = Unmanaged.passRetained(KeptUntilExit(provider: ruleTexts, results: results)) }
     if let out = command.output {
       if let refusal = OutputGuard.refusal(out, inputs: inputs) { return Result(errors: refusal, exit: Exit.invalid) }
       if let err = Terminal.writeAtomically(text, to: out) { return Result(errors: "error: \(err)\n", exit: Exit.invalid) }
       return Result(exit: code)
     }
     return Result(output: text, exit: code)
+  }
+}
+
+/// What `EvalFrontend.keepUntilExit` leaves alive.
+private final class KeptUntilExit {
+  let provider: RuleSetProvider?
+  let results: [(Evaluation, String)]
+  init(provider: RuleSetProvider?, results: [(Evaluation, String)]) {
+    self.provider = provider
+    self.results = results
   }
 }

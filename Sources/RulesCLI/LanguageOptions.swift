@@ -16,8 +16,10 @@ struct LanguageOptions: ParsableArguments {
   var dates: DateStyle?
 
   /// The voice to speak in; `environment` gives the locale when `--lang` is not given.
-  func voice(environment: (String) -> String?) -> Voice {
-    Voice(language: lang ?? Self.language(environment: environment), dates: dates)
+  func voice(environment: (String) -> String?) -> Voice { Self.voice(lang: lang, dates: dates, environment: environment) }
+
+  static func voice(lang: Language?, dates: DateStyle?, environment: (String) -> String?) -> Voice {
+    Voice(language: lang ?? language(environment: environment), dates: dates)
   }
 
   /// The language the locale asks for: the first set of LC_ALL, LC_MESSAGES, LANG (POSIX order);

@@ -14,7 +14,10 @@ struct RulesOptions: ParsableArguments {
   @Option(name: .customLong("set"), help: ArgumentHelp("Override a constant for this run, e.g. `old2_deadline_reading=cap`.", valueName: "name=value"))
   var overrides: [String] = []
 
-  func overrideMap() throws(DiagnosticError) -> [String: String] {
+  func overrideMap() throws(DiagnosticError) -> [String: String] { try Self.overrideMap(overrides) }
+
+  /// `--set name=value` values by name.
+  static func overrideMap(_ overrides: [String]) throws(DiagnosticError) -> [String: String] {
     var out: [String: String] = [:]
     for o in overrides {
       guard let eq = o.firstIndex(of: "="), eq != o.startIndex else {
@@ -28,13 +31,17 @@ struct RulesOptions: ParsableArguments {
 
 /// The limits of README "Limits", each a flag.
 struct LimitOptions: ParsableArguments {
-  @Option(help: "Largest input file, in bytes.") var maxFileBytes = InputFile.defaultMaxBytes
-  @Option(help: "Deepest nesting of YAML lists and mappings.") var maxDepth = 64
-  @Option(help: "Most YAML nodes that aliases may expand to.") var maxAliasNodes = 10_000
-  @Option(help: "Longest YAML string, in bytes.") var maxStringBytes = 1 << 20
-  @Option(help: "Most rules in one rule set.") var maxRules = 10_000
-  @Option(help: "Deepest nesting inside one expression.") var maxExprDepth = 100
-  @Option(help: "Longest expression, in characters.") var maxExprLength = 10_000
+  @Option(help: "Largest input file, in bytes.") var maxFileBytes = Self.defaults.fileBytes
+  @Option(help: "Deepest nesting of YAML lists and mappings.") var maxDepth = Self.defaults.depth
+  @Option(help: "Most YAML nodes that aliases may expand to.") var maxAliasNodes = Self.defaults.aliasNodes
+  @Option(help: "Longest YAML string, in bytes.") var maxStringBytes = Self.defaults.stringBytes
+  @Option(help: "Most rules in one rule set.") var maxRules = Self.defaults.rules
+  @Option(help: "Deepest nesting inside one expression.") var maxExprDepth = Self.defaults.exprDepth
+  @Option(help: "Longest expression, in characters.") var maxExprLength = Self.defaults.exprLength
+
+  /// The flags' values when none is given.
+  static let defaults = (fileBytes: InputFile.defaultMaxBytes, depth: 64, aliasNodes: 10_000, stringBytes: 1 << 20,
+                         rules: 10_000, exprDepth: 100, exprLength: 10_000)
 
   /// Hard ceilings on the flags themselves: past these a raised limit no longer protects the
   /// process (deep trees cost stack to check and to free; README, "Limits").
@@ -52,14 +59,27 @@ struct LimitOptions: ParsableArguments {
   }
 
   var load: LoadLimits {
+    Self.load(fileBytes: maxFileBytes, depth: maxDepth, aliasNodes: maxAliasNodes, stringBytes: maxStringBytes,
+              rules: maxRules, exprDepth: maxExprDepth, exprLength: maxExprLength)
+  }
+
+  /// The limits when no flag is given (`eval FILE…` without options skips the parser: RootCommand).
+  static var defaultLoad: LoadLimits {
+    let d = defaults
+    return load(fileBytes: d.fileBytes, depth: d.depth, aliasNodes: d.aliasNodes, stringBytes: d.stringBytes,
+                rules: d.rules, exprDepth: d.exprDepth, exprLength: d.exprLength)
+  }
+
+  private static func load(fileBytes: Int, depth: Int, aliasNodes: Int, stringBytes: Int, rules: Int, exprDepth: Int,
+                           exprLength: Int) -> LoadLimits {
     var l = LoadLimits()
-    l.maxFileBytes = maxFileBytes
-    l.yaml.maxDepth = maxDepth
-    l.yaml.maxAliasNodes = maxAliasNodes
-    l.yaml.maxScalarBytes = maxStringBytes
-    l.maxRules = maxRules
-    l.expr.maxDepth = maxExprDepth
-    l.expr.maxLength = maxExprLength
+    l.maxFileBytes = fileBytes
+    l.yaml.maxDepth = depth
+    l.yaml.maxAliasNodes = aliasNodes
+    l.yaml.maxScalarBytes = stringBytes
+    l.maxRules = rules
+    l.expr.maxDepth = exprDepth
+    l.expr.maxLength = exprLength
     return l
   }
 }

@@ -20,8 +20,16 @@ public struct RootCommand: ParsableCommand {
   public init() {}
 
   /// Parses and runs the command line; a long `eval` file list is split off first (CommandLineSplit).
+  /// `eval FILE…` with no option runs without the parser (EvalSettings.plain), as the parser would.
   public static func main() {
-    let (arguments, files) = CommandLineSplit.split(Array(CommandLine.arguments.dropFirst()))
+    let all = Array(CommandLine.arguments.dropFirst())
+    if let files = EvalSettings.plainFiles(all) {
+      var frontend = EvalFrontend(settings: .plain, files: files, colorOut: Terminal.color(fd: 1),
+                                  colorErr: Terminal.color(fd: 2), environment: LanguageOptions.processEnvironment)
+      frontend.keepUntilExit = true
+      frontend.run().finish()
+    }
+    let (arguments, files) = CommandLineSplit.split(all)
     CommandLineSplit.files = files
     main(arguments)
   }

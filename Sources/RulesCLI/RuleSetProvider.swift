@@ -12,11 +12,16 @@ final class RuleSetProvider {
   let series: String?
   private var loaded: [String: RuleSet] = [:]
 
-  init(options: RulesOptions, limits: LoadLimits) throws(DiagnosticError) {
+  convenience init(options: RulesOptions, limits: LoadLimits) throws(DiagnosticError) {
+    try self.init(rules: options.rules, series: options.series, overrides: options.overrides, limits: limits)
+  }
+
+  /// `rules`: `--rules` (nil: the bundled rules); `overrides`: the `--set name=value` arguments.
+  init(rules: String?, series: String?, overrides: [String], limits: LoadLimits) throws(DiagnosticError) {
     self.limits = limits
-    overrides = try options.overrideMap()
-    series = options.series
-    if let path = options.rules {
+    self.overrides = try RulesOptions.overrideMap(overrides)
+    self.series = series
+    if let path = rules {
       catalog = try RuleSetCatalog.discover(path, maxFileBytes: limits.maxFileBytes)
     } else {
       catalog = Self.bundled
@@ -27,7 +32,7 @@ final class RuleSetProvider {
   static var bundled: RuleSetCatalog {
     var groups: [String: [RuleFile]] = [:]
     for f in BundledRules.files {
-      let dir = f.path.split(separator: "/").dropLast().joined(separator: "/")
+      let dir = f.path.lastIndex(of: "/").map { String(f.path[..<$0]) } ?? ""
       groups["rules/" + dir, default: []].append(RuleFile(path: "rules/" + f.path, bytes: Array(f.text.utf8)))
     }
     return RuleSetCatalog(entries: groups.keys.sorted().map { RuleSetCatalog.entry(groups[$0]!, location: $0) })

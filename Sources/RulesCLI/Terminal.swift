@@ -86,7 +86,17 @@ struct CommandResult {
     Terminal.error(errors)
     throw ExitCode(exit)
   }
+
+  /// Like `emit`, for a command run without ArgumentParser: the process ends with the exit code here.
+  func finish() -> Never {
+    Terminal.write(output)
+    Terminal.error(errors)
+    endProcess(exit)
+  }
 }
+
+/// `exit(3)`, which `CommandResult.exit` hides inside the struct.
+private func endProcess(_ code: Int32) -> Never { exit(code) }
 
 /// Exit codes (README, "Exit codes").
 enum Exit {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RulesExpr
 import RulesSource
 import RulesYAML
@@ -60,13 +65,18 @@ public struct RuleSetCatalog {
   public static func entry(_ files: [RuleFile], location: String) -> Entry {
     // Parse only the file that holds the header: a top-level `ruleset:` key starts a line.
     let marker = Array("ruleset:".utf8)
+    // Line by line with memchr: every bundled file is scanned at each start.
     func hasHeader(_ b: [UInt8]) -> Bool {
-      var i = 0
-      while i + marker.count <= b.count {
-        if (i == 0 || b[i - 1] == 0x0A) && b[i] == marker[0] && Array(b[i..<i + marker.count]) == marker { return true }
-        i += 1
+      b.withUnsafeBufferPointer { p in
+        guard let base = p.baseAddress else { return false }
+        var i = 0
+        while i + marker.count <= p.count {
+          if p[i] == marker[0], p[i..<i + marker.count].elementsEqual(marker) { return true }
+          guard let nl = memchr(base + i, 0x0A, p.count - i) else { return false }
+          i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return false
       }
-      return false
     }
     for f in files where hasHeader(f.bytes) {
       guard let doc = try? YAMLParser.parse(f.bytes, path: f.path), let h = doc.root?["ruleset"] else { continue }

@@ -6,16 +6,20 @@ public struct SourceText: Sendable {
 
   public init(path: String, text: String) {
     self.path = path
+    var text = text
+    text.makeContiguousUTF8()
     self.text = text
-    var starts = [text.startIndex]
-    var i = text.startIndex
-    while i < text.endIndex {
-      // Scalar-wise so CRLF and Japanese text keep columns in Unicode scalars.
-      let s = text.unicodeScalars[i]
-      let next = text.unicodeScalars.index(after: i)
-      if s == "\n" { starts.append(next) }
-      i = next
+    // A line starts after each `\n` byte, which in UTF-8 is always a whole scalar, so the index is
+    // scalar-aligned and columns stay in Unicode scalars (CRLF and Japanese text included). Scanning
+    // the bytes is several times faster than walking scalars (every loaded rule file builds one).
+    let utf8 = text.utf8
+    var offsets: [Int] = []
+    utf8.withContiguousStorageIfAvailable { bytes in
+      for (i, b) in bytes.enumerated() where b == 0x0A { offsets.append(i + 1) }
     }
+    var starts = [text.startIndex]
+    starts.reserveCapacity(offsets.count + 1)
+    for o in offsets { starts.append(utf8.index(utf8.startIndex, offsetBy: o)) }
     lineStarts = starts
   }
 

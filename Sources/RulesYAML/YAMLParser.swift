@@ -162,19 +162,21 @@ private struct TreeBuilder {
   private func pairs(_ children: [YAMLNode]) throws(DiagnosticError) -> [YAMLPair] {
     var out: [YAMLPair] = []
     out.reserveCapacity(children.count / 2)
-    var seen: [String: YAMLNode] = [:]
+    // Most mappings have a few keys: comparing with the earlier ones beats hashing every key.
+    let small = children.count <= 32
+    var seen: [String: Int] = [:]
     var i = 0
     while i + 1 < children.count {
       let k = children[i], v = children[i + 1]
       guard let key = k.scalar else {
         throw DiagnosticError(.error(.yamlKey, "a key must be text, not \(k.kindName)", at: k.range))
       }
-      if let first = seen[key.value] {
+      let first = small ? out.firstIndex { $0.key.scalar?.value == key.value } : seen.updateValue(out.count, forKey: key.value)
+      if let first {
         throw DiagnosticError(.error(
           .duplicateKey, "key `\(key.value)` appears twice in this mapping", at: k.range,
-          help: "remove one of them, or merge their contents", notes: [.note("first written here", at: first.range)]))
+          help: "remove one of them, or merge their contents", notes: [.note("first written here", at: out[first].key.range)]))
       }
-      seen[key.value] = k
       out.append(YAMLPair(key: k, value: v))
       i += 2
     }

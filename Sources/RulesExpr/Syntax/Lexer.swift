@@ -24,8 +24,21 @@ struct ExprLexer {
 
   private func at(_ i: Int) -> Unicode.Scalar? { i >= 0 && i < scalars.count ? scalars[i] : nil }
 
+  /// Encodes the scalars straight to UTF-8: `String.UnicodeScalarView(_:)` appended one scalar at a
+  /// time through a generic path (about 7 % of loading the bundled rules, by `perf`).
   private func text(_ range: Range<Int>) -> String {
-    String(String.UnicodeScalarView(scalars[range]))
+    var count = 0
+    for s in scalars[range] { count += UTF8.width(s) }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      var i = 0
+      for s in scalars[range] {
+        UTF8.encode(s) { byte in
+          buffer[i] = byte
+          i += 1
+        }
+      }
+      return i
+    }
   }
 
   private func isSpace(_ c: Unicode.Scalar?) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" }

@@ -84,7 +84,7 @@ public struct NodeReader {
   public mutating func name(_ node: YAMLNode, _ what: String) -> String? {
     guard let s = string(node, what) else { return nil }
     let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
-      ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
     }
     if !ok {
       error(.badName, "\(what) `\(s)` must use only ASCII letters, digits, `_`, `-` and `.`", at: node)

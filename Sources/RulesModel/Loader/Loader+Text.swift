@@ -79,11 +79,11 @@ extension RuleSetLoader {
 
   /// Dates written `YYYY-MM-DD` or `YYYY年M月D日` in text, with their offsets.
   static func spelledDates(_ s: [Unicode.Scalar]) -> [(Range<Int>, CalendarDate)] {
+    // The ASCII scalars whose numeric type is decimal are exactly 0…9.
+    func digit(_ c: Unicode.Scalar) -> Int? { c.value >= 0x30 && c.value <= 0x39 ? Int(c.value - 0x30) : nil }
     func digits(_ i: Int, _ n: ClosedRange<Int>) -> (Int, Int)? {
       var j = i, v = 0
-      while j < s.count, j - i < n.upperBound, let d = s[j].properties.numericType == .decimal ? Int(String(s[j])) : nil,
-        s[j].isASCII
-      {
+      while j < s.count, j - i < n.upperBound, let d = digit(s[j]) {
         v = v * 10 + d
         j += 1
       }
@@ -92,7 +92,7 @@ extension RuleSetLoader {
     var out: [(Range<Int>, CalendarDate)] = []
     var i = 0
     while i < s.count {
-      if i > 0, s[i - 1].isASCII, s[i - 1].properties.numericType == .decimal { i += 1; continue }
+      if i > 0, digit(s[i - 1]) != nil { i += 1; continue }
       if let (y, a) = digits(i, 4...4), a < s.count {
         if s[a] == "-", let (m, b) = digits(a + 1, 2...2), b < s.count, s[b] == "-", let (d, c) = digits(b + 1, 2...2),
           let date = CalendarDate(year: y, month: m, day: d)
