@@ -18,8 +18,15 @@ public final class SelectAnswers: Sendable {
   /// Per path: `,"PATH":` as written before its JSON value.
   let keys: [[UInt8]]
 
+  /// Per path, as plain arrays of this writer's own (not the shared plan's buffers, whose reference
+  /// counts every worker would otherwise touch).
+  let tops: [SelectPath.Top?]
+  let fields: [SelectPath.Field?]
+  let decisions: [Int?]
+
   /// Nil when a path needs what only a full evaluation gives (`possible`, `missing_facts`, `run_digest`).
-  public init?(plan: SelectPlan, ruleSet: RuleSet) {
+  /// `program`: the compiled program whose scratch is read (by default the one cached with the rule set).
+  public init?(plan: SelectPlan, ruleSet: RuleSet, program: Program? = nil) {
     for p in plan.paths {
       if let t = p.top {
         guard t != .missingFacts, t != .runDigest else { return nil }
@@ -28,15 +35,18 @@ public final class SelectAnswers: Sendable {
       }
     }
     self.plan = plan
-    program = Program.compiled(ruleSet)
+    self.program = program ?? Program.compiled(ruleSet)
+    tops = plan.paths.map(\.top)
+    fields = plan.paths.map(\.field)
+    decisions = plan.decisions.map { $0 }
     hits = plan.decisions.map { $0.map { ruleSet.decisions[$0].hit } }
     var q: [[UInt8]] = [], c: [[UInt8]] = []
-    for id in 0..<program.textCount {
+    for id in 0..<self.program.textCount {
       var o = ByteOutput(capacity: 32)
-      o.jsonString(program.text(Int32(id)))
+      o.jsonString(self.program.text(Int32(id)))
       q.append(o.bytes)
       o.bytes.removeAll()
-      o.csvCell(program.text(Int32(id)))
+      o.csvCell(self.program.text(Int32(id)))
       c.append(o.bytes)
     }
     quoted = q
@@ -71,7 +81,7 @@ public final class SelectAnswers: Sendable {
     out.int(line)
     out.bytes.append(UInt8(ascii: ","))
     SelectPlan.csvKey(key, into: &out)
-    for k in plan.paths.indices {
+    for k in keys.indices {
       out.bytes.append(UInt8(ascii: ","))
       write(k, &s, asOf: asOf, asOfSource: asOfSource, decided: decided, digest: digest, csv: true, into: &out)
     }
@@ -80,7 +90,6 @@ public final class SelectAnswers: Sendable {
 
   private func write(_ k: Int, _ s: inout PlanScratch, asOf: CalendarDate, asOfSource: String, decided: Bool,
                      digest: String, csv: Bool, into out: inout ByteOutput) {
-    let p = plan.paths[k]
     func string(_ t: String?) {
       guard let t else { if !csv { out.ascii("null") }; return }
       if csv { out.csvCell(t) } else { out.jsonString(t) }
@@ -93,7 +102,7 @@ public final class SelectAnswers: Sendable {
       if csv { out.csvCell(JSON.array(xs).render(pretty: false)) } else { out.json(.array(xs)) }
     }
     func bool(_ b: Bool) { if b { out.ascii("true") } else { out.ascii("false") } }
-    if let t = p.top {
+    if let t = tops[k] {
       switch t {
       case .decided: bool(decided)
       case .asOf: date(asOf, csv: csv, into: &out)
@@ -104,7 +113,7 @@ public final class SelectAnswers: Sendable {
       }
       return
     }
-    guard let d = plan.decisions[k], let field = p.field else { string(nil); return }
+    guard let d = decisions[k], let field = fields[k] else { string(nil); return }
     let determined = s.determined(d)
     // CSV: an undetermined decision's answer is `?` (not empty, which means none).
     if csv, !determined, field != .determined {

@@ -34,13 +34,15 @@ public final class FactSlots: Sendable {
     case list(ExprType)
   }
 
-  public init(_ ruleSet: RuleSet) {
+  /// `program`: the compiled program whose scratch `bind(_:skip:bytes:file:into:)` fills (by
+  /// default the one cached with the rule set; a batch worker brings its own).
+  public init(_ ruleSet: RuleSet, program: Program? = nil) {
     self.ruleSet = ruleSet
     names = ruleSet.facts.map { Array($0.name.utf8) }
     factNames = ruleSet.facts.map(\.name)
     optional = ruleSet.facts.map(\.optional)
-    let p = Program.compiled(ruleSet)
-    program = p
+    let p = program ?? Program.compiled(ruleSet)
+    self.program = p
     ids = ruleSet.facts.map { d in
       guard case .enumeration(_, let values) = d.type else { return [] }
       return values.map { p.strings.ids[$0] ?? -1 }
