@@ -96,37 +96,11 @@ struct CheckFrontend {
       })
       output = DiagnosticsJSON.make(sorted, extra: [("rule_sets", checked), ("acknowledged", acks)]).render() + "\n"
     case .sarif:
-      let rules = RuleSetLint.checks.map { SARIF.RuleInfo(id: $0.code, summary: $0.summary) }
-        + Self.loaderCodes.map { SARIF.RuleInfo(id: $0.0, summary: $0.1) }
-      output = SARIF.log(sorted, tool: "ismap-rules", rules: rules,
+      output = SARIF.log(sorted, tool: "ismap-rules",
                          suppressed: acknowledged.map { ($0.finding, justification: $0.reason) }).render() + "\n"
     }
     return Result(output: output, exit: exit)
   }
-
-  /// What the loader's commonest codes mean, for SARIF's rule list (others get their code as text).
-  static let loaderCodes: [(DiagnosticCode, String)] = [
-    (.yamlSyntax, "A YAML syntax error"),
-    (.unknownKey, "An unknown key (with a did-you-mean)"),
-    (.missingKey, "A required key is missing"),
-    (.unknownFact, "An expression names an undeclared fact"),
-    (.unknownName, "An expression names no constant, definition, table or decision"),
-    (.unknownObligation, "A rule names an undeclared obligation"),
-    (.unknownDecision, "`main` or an expression names an undeclared decision"),
-    (.unknownValue, "A value is not one of the enum's values"),
-    (.unknownFunction, "An unknown function"),
-    (.typeMismatch, "An expression has the wrong type"),
-    (.optionalUnguarded, "An optional value is used where a value is needed"),
-    (.exprSyntax, "An expression cannot be parsed"),
-    (.duplicateId, "A rule or exclusion id is used twice"),
-    (.duplicateName, "A name is declared twice"),
-    (.duplicateKey, "A YAML key is repeated"),
-    (.cycle, "Decisions, definitions or constants depend on each other in a cycle"),
-    (.notConstant, "A constant depends on facts, definitions, decisions or as_of"),
-    (.evaluationFailed, "A constant, or a case, cannot be computed as written"),
-    (.badDate, "A date is not written YYYY-MM-DD"),
-    (.unreadableFile, "A file or folder cannot be read"),
-  ]
 
   /// The version a revision supersedes when it was not among the paths checked: a rule set next to it
   /// (in the folder above), else the bundled one with that id. Nil when none loads cleanly.

@@ -34,7 +34,7 @@ extension TestRunner {
         var flipped = c.overrides
         flipped[constant] = value
         let other = try evaluate(c, provider: provider(c.rules, flipped))
-        if Self.signature(base) != Self.signature(other) { changed.insert(c.name) }
+        if !EvaluationDelta.between(base, other, obligations: false).isEmpty { changed.insert(c.name) }
       }
     }
     let unknown = expected.subtracting(names)
@@ -50,12 +50,5 @@ extension TestRunner {
     for n in unexpected.sorted() { output += "  changes but is not listed: \(n)\n" }
     for n in missing.sorted() { output += "  listed but does not change: \(n)\n" }
     for n in unknown.sorted() { output += "  listed but no such case: \(n)\n" }
-  }
-
-  /// The answer, as the rule set's `main` decisions define it: their outcome(s), deadline and status.
-  static func signature(_ e: Evaluation) -> [String] {
-    e.ruleSet.main.map { e.results[$0] }.map { r in
-      "\(r.name)=\(r.determined ? (r.outcome ?? r.outcomes.joined(separator: ",")) : "?")@\(r.deadline?.description ?? "-")/\(r.status.rawValue)"
-    }
   }
 }

@@ -5,21 +5,11 @@ import RulesSource
 public enum SARIF {
   public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
-  /// A rule the tool can report: its code and a one-line description.
-  public struct RuleInfo: Sendable {
-    public let id: DiagnosticCode
-    public let summary: String
-    public init(id: DiagnosticCode, summary: String) {
-      self.id = id
-      self.summary = summary
-    }
-  }
-
-  /// One run of `tool` over `diagnostics`. `rules` describes codes; a code not listed gets a
-  /// description made from its name. Columns are Unicode code points, as in every diagnostic.
+  /// One run of `tool` over `diagnostics`. Each code that occurs is a rule, described by its
+  /// `DiagnosticCode.summary`. Columns are Unicode code points, as in every diagnostic.
   public static func log(
     _ diagnostics: [Diagnostic], tool: String, version: String? = nil, informationURI: String? = nil,
-    rules known: [RuleInfo] = [], suppressed: [(Diagnostic, justification: String)] = []
+    suppressed: [(Diagnostic, justification: String)] = []
   ) -> JSON {
     // Acknowledged findings are results with an in-source suppression (`allow:`), as SARIF viewers expect.
     let justification = Dictionary(suppressed.enumerated().map { (diagnostics.count + $0.offset, $0.element.justification) },
@@ -28,9 +18,8 @@ public enum SARIF {
     var ids: [DiagnosticCode] = []
     for d in diagnostics where !ids.contains(d.code) { ids.append(d.code) }
     ids.sort()
-    let summaries = Dictionary(known.map { ($0.id, $0.summary) }, uniquingKeysWith: { a, _ in a })
     let rules = ids.map { id -> JSON in
-      .object([("id", .string(id.rawValue)), ("shortDescription", .object([("text", .string(summaries[id] ?? describe(id.rawValue)))]))])
+      .object([("id", .string(id.rawValue)), ("shortDescription", .object([("text", .string(id.summary))]))])
     }
     var driver: [(String, JSON)] = [("name", .string(tool))]
     if let version { driver.append(("version", .string(version))) }
@@ -95,11 +84,5 @@ public enum SARIF {
       }
     }
     return out
-  }
-
-  /// `unknown-fact` → `Unknown fact`.
-  static func describe(_ code: String) -> String {
-    let words = code.replacingOccurrences(of: "-", with: " ")
-    return words.prefix(1).uppercased() + words.dropFirst()
   }
 }

@@ -30,6 +30,14 @@ import Testing
     #expect(unlisted.isEmpty, "docs/diagnostics.md lists codes DiagnosticCode.all does not have: \(unlisted)")
   }
 
+  /// Every code carries its one-line summary (SARIF's `shortDescription`): a new code needs one entry only.
+  @Test func everyCodeHasASummary() {
+    for code in DiagnosticCode.all {
+      #expect(!code.summary.isEmpty && !code.summary.contains("\n"), "\(code): give it a one-line summary")
+      #expect(!code.summary.hasSuffix("."), "\(code): \(code.summary)")
+    }
+  }
+
   @Test func everyCodeReadsBackFromItsName() {
     for code in DiagnosticCode.all { #expect(DiagnosticCode(rawValue: code.rawValue) == code) }
     #expect(DiagnosticCode(rawValue: "no-such-code") == nil)

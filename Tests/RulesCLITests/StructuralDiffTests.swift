@@ -4,6 +4,7 @@ import RulesModel
 import Testing
 @testable import RulesCLI
 @testable import RulesEval
+@testable import RulesReport
 
 /// `diff` shows meaning structurally: the condition node that changed, renames, reorderings that
 /// mean nothing, the effect of reordering `first` rules, and cases dated before the new version.
@@ -132,6 +133,45 @@ import Testing
     let j = try Self.diff([("- id: ngo\n", "- id: ngo-grant\n")], extra: ["--format", "json"])
     #expect(j.output.contains("\"kind\": \"renamed\""))
     #expect(j.output.contains("\"old_name\": \"ngo\""))
+  }
+
+  @Test func aRenamedAndChangedRuleIsARenameWithItsChanges() throws {
+    let r = try Self.diff([("- id: ngo\n        outcome: ngo\n", "- id: non-profit\n        outcome: ngo\n"),
+                           ("when: applicant.kind == \"ngo\"\n", "when: applicant.kind == \"ngo\" and project.cost < 5000\n")])
+    #expect(r.exit == 1)
+    #expect(r.output.contains("~ rule ngo renamed to non-profit\n          when.all[1]: (none) → project.cost < 5000\n"), "\(r.output)")
+    #expect(!r.output.contains("+ rule") && !r.output.contains("- rule"), "\(r.output)")
+    #expect(!r.output.contains("rule order"), "a renamed rule keeps its place: \(r.output)")
+    #expect(r.output.hasSuffix("\n1 renamed\n"))
+  }
+
+  @Test func unrelatedRulesAreNotTakenForARename() throws {
+    // Another outcome and no condition in common: removed and added, as before.
+    let r = try Self.diff([("- id: big\n        outcome: big\n        source: art. 4\n        when: project.cost > 5000\n",
+                            "- id: person\n        outcome: person\n        source: art. 4\n        when: applicant.kind == \"person\"\n")])
+    #expect(r.output.contains("- rule big"), "\(r.output)")
+    #expect(r.output.contains("+ rule person"), "\(r.output)")
+    #expect(!r.output.contains("renamed"), "\(r.output)")
+  }
+
+  /// Deadlines and constants are compared node by node, as conditions are.
+  @Test func aChangedNodeOfADeadlineOrConstantIsShownAlone() throws {
+    let head = "ruleset: {id: c-1, series: c, decided_on: 2024-04-01, effective_from: 2024-04-01, main: [d]}\n"
+      + "facts: {filed: date, big: bool}\n"
+    func set(_ k: String, _ deadline: String) -> String {
+      head + "constants: {start: 2024-04-01, k: \"\(k)\"}\n"
+        + "decisions:\n  d:\n    rules:\n      - {id: r, source: s, when: big, deadline: \"\(deadline)\"}\n"
+    }
+    let a = try loadRuleSet(set("start + 1 year", "if filed > k then max(filed, k) + 1 month else k"))
+    let b = try loadRuleSet(set("start + 2 years", "if filed > k then max(filed, k) + 2 months else k"))
+    let d = RuleSetDiff.compare(a, b)
+    let fields = d.sections.flatMap(\.items).flatMap { [$0] + $0.children }.flatMap(\.fields)
+    #expect(fields.contains { $0.name == "value.+[1]" && $0.old == "1 year" && $0.new == "2 years" }, "\(fields)")
+    #expect(fields.contains { $0.name == "deadline.then.+[1]" && $0.old == "1 month" && $0.new == "2 months" }, "\(fields)")
+    // A node of another shape is shown whole.
+    let c = try loadRuleSet(set("start + 1 year", "k"))
+    let whole = RuleSetDiff.compare(a, c).sections.flatMap(\.items).flatMap(\.children).flatMap(\.fields)
+    #expect(whole.map(\.name) == ["deadline"], "\(whole)")
   }
 
   static let startup = """

@@ -6,25 +6,6 @@ import RulesYAML
 /// The lints `ismap-rules check` runs on a loaded rule set, beyond the loader's own errors.
 /// Each finding is a diagnostic at the place to fix; see docs/review.md, "check".
 public enum RuleSetLint {
-  /// A lint's code and what it finds (SARIF's `rules`, the docs' table).
-  public struct Check: Sendable {
-    public let code: DiagnosticCode
-    public let summary: String
-  }
-
-  public static let checks: [Check] = [
-    Check(code: .uniqueOverlap, summary: "Two rules of a `unique` decision can both match (with a witness fact set)"),
-    Check(code: .shadowedRule, summary: "A rule under `first` that earlier rules always take first"),
-    Check(code: .deadlineBeforeDecision, summary: "A deadline built only from constants that falls before `decided_on`"),
-    Check(code: .missingSource, summary: "A rule, exclusion or obligation with no `source` citation"),
-    Check(code: .unusedFact, summary: "A declared fact no rule uses (and not marked `informational`)"),
-    Check(code: .monthOverflow, summary: "Date + months/years that can land on a day that does not exist, with no rounding"),
-    Check(code: .nearDuplicateOutcome, summary: "An outcome given by one rule that is a letter or two from another outcome of the decision"),
-    Check(code: .literalConstantDate, summary: "A title, reason or note that spells a date a constant holds"),
-    Check(code: .unusedExclusion, summary: "A shared exclusion no rule names"),
-    Check(code: .overlappingVersions, summary: "Two versions of one series whose effective periods overlap"),
-  ]
-
   public struct Options: Sendable {
     /// Evaluations tried per pair of rules when looking for a witness.
     public var searchBudget = 20_000
@@ -132,7 +113,7 @@ public enum RuleSetLint {
     let rs = ctx.ruleSet
     var out: [Diagnostic] = []
     var seen: Set<SourceRange> = []
-    for slot in ctx.allSlots {
+    for slot in ctx.ruleSet.allSlots {
       slot.typed.visit { e in
         let date: TypedExpr, length: TypedExpr, subtract: Bool
         switch e.kind {
@@ -175,7 +156,7 @@ public enum RuleSetLint {
   static func hitPolicyLints(_ ctx: LintContext, options: Options) -> [Diagnostic] {
     let rs = ctx.ruleSet
     var out: [Diagnostic] = []
-    let values = BoundaryValues(rs, slots: ctx.allSlots)
+    let values = BoundaryValues(rs, slots: rs.allSlots)
     var budget = options.totalBudget
     for (di, d) in rs.decisions.enumerated() where ctx.trusted.contains(di) {
       switch d.hit {
@@ -196,12 +177,12 @@ public enum RuleSetLint {
     for j in d.rules.indices {
       for i in 0..<j where !reported.contains(j) && total > 0 {
         let (a, b) = (d.rules[i], d.rules[j])
-        let reads = LintContext.reads(of: LintContext.slots(of: a) + LintContext.slots(of: b), in: rs)
-        let dates = reads.asOf ? asOfCandidates(rs, values) : [rs.header.effectiveFrom]
+        let reads = Reads([a, b], in: rs)
+        let dates = reads.asOf ? values.asOfDates : [rs.header.effectiveFrom]
         var search = WitnessSearch(ruleSet: rs, values: values, budget: min(options.searchBudget, total))
         defer { total -= min(options.searchBudget, total) - max(0, search.budget) }
         for asOf in dates {
-          guard let w = search.allMatch([a, b], asOf: asOf, reads: reads) else {
+          guard let w = search.find(match: [a, b], asOf: asOf, knownFacts: reads.knownFacts) else {
             if search.budget < 0 { break }
             continue
           }
@@ -220,12 +201,6 @@ public enum RuleSetLint {
       }
     }
     return out
-  }
-
-  static func asOfCandidates(_ rs: RuleSet, _ values: BoundaryValues) -> [CalendarDate] {
-    let from = rs.header.effectiveFrom
-    let inPeriod = values.dates.filter { d in d > from && (rs.header.effectiveUntil.map { d <= $0 } ?? true) }
-    return [from] + inPeriod.prefix(40)
   }
 
   static func show(_ v: Value) -> String {
@@ -259,7 +234,7 @@ public enum RuleSetLint {
         continue
       }
       let earlier = Array(d.rules[..<j])
-      let reads = LintContext.reads(of: (earlier + [b]).flatMap(LintContext.slots(of:)), in: rs)
+      let reads = Reads(earlier + [b], in: rs)
       guard !reads.asOf, total > 0,
         let space = WitnessSearch.exhaustive(rs, facts: reads.facts, knownFacts: reads.knownFacts,
                                              limit: options.exhaustiveLimit)

@@ -27,6 +27,12 @@ enum ConditionDiff {
     }
   }
 
+  /// The canonical keys of a condition's leaf expressions (for `Renames`).
+  static func leaves(_ c: Condition?) -> Set<String> {
+    func walk(_ n: Node) -> [String] { n.kind == .leaf ? [n.key] : n.items.flatMap(walk) }
+    return c.map { Set(walk(Node($0))) } ?? []
+  }
+
   /// One node of a condition: `key` is its canonical form (for matching), `text` how it is shown.
   struct Node {
     enum Kind: Equatable { case leaf, all, any, not }

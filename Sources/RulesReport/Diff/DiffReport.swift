@@ -1,3 +1,4 @@
+import RulesEval
 import RulesExpr
 import RulesModel
 
@@ -48,14 +49,20 @@ public struct DiffReport: Sendable {
   static func label(_ i: RuleSetDiff.Item) -> String { i.name.isEmpty ? i.what : "\(i.what) \(i.name)" }
 
   static func textItem(_ i: RuleSetDiff.Item, indent: String) -> String {
-    if i.kind == .renamed { return "\(indent)~ \(i.what) \(i.oldName ?? "") renamed to \(i.name)  (same content)\n" }
-    if i.children.isEmpty, i.fields.count == 1, i.kind != .changed, let v = i.fields[0].old ?? i.fields[0].new,
+    var out: String
+    if i.kind == .renamed {
+      // A pure rename says so; a renamed and changed item lists its changes under the rename.
+      out = "\(indent)~ \(i.what) \(i.oldName ?? "") renamed to \(i.name)"
+      if i.fields.isEmpty && i.children.isEmpty { return out + "  (same content)\n" }
+      out += "\n"
+    } else if i.children.isEmpty, i.fields.count == 1, i.kind != .changed, let v = i.fields[0].old ?? i.fields[0].new,
       v.count <= inlineWidth
     {
       return "\(indent)\(sign(i.kind)) \(label(i))  \(i.fields[0].name): \(v)\n"
+    } else {
+      out = "\(indent)\(sign(i.kind)) \(label(i))\n"
     }
-    var out = "\(indent)\(sign(i.kind)) \(label(i))\n"
-    for f in i.fields { out += textField(f, indent: indent + "    ", kind: i.kind) }
+    for f in i.fields { out += textField(f, indent: indent + "    ", kind: i.kind == .renamed ? .changed : i.kind) }
     for c in i.children { out += textItem(c, indent: indent + "    ") }
     return out
   }
@@ -299,9 +306,15 @@ public struct DiffReport: Sendable {
   }
 
   static func mdItem(_ i: RuleSetDiff.Item, indent: String) -> String {
-    if i.kind == .renamed { return "\(indent)- **renamed** \(i.what) \(code(i.oldName ?? "")) → \(code(i.name)) (same content)\n" }
-    var out = "\(indent)- **\(i.kind.rawValue)** \(i.what)" + (i.name.isEmpty ? "" : " \(code(i.name))") + "\n"
-    for f in i.fields { out += mdField(f, indent: indent + "  ", kind: i.kind) }
+    var out: String
+    if i.kind == .renamed {
+      out = "\(indent)- **renamed** \(i.what) \(code(i.oldName ?? "")) → \(code(i.name))"
+      if i.fields.isEmpty && i.children.isEmpty { return out + " (same content)\n" }
+      out += "\n"
+    } else {
+      out = "\(indent)- **\(i.kind.rawValue)** \(i.what)" + (i.name.isEmpty ? "" : " \(code(i.name))") + "\n"
+    }
+    for f in i.fields { out += mdField(f, indent: indent + "  ", kind: i.kind == .renamed ? .changed : i.kind) }
     for c in i.children { out += mdItem(c, indent: indent + "  ") }
     return out
   }

@@ -73,7 +73,7 @@ public struct RuleSetDiff: Sendable {
       case .changed: if !i.fields.isEmpty { c += 1 }
       case .renamed: n += 1
       }
-      if i.kind == .changed { i.children.forEach(walk) }
+      if i.kind == .changed || i.kind == .renamed { i.children.forEach(walk) }
     }
     for s in sections {
       if !s.fields.isEmpty { c += 1 }
@@ -98,15 +98,16 @@ public struct RuleSetDiff: Sendable {
       if !fields.isEmpty || !items.isEmpty { sections.append(Section(name: name, fields: fields, items: items)) }
     }
     add("ruleset", fields: header(a.header, b.header), items: [])
-    add("facts", items: matched(a.facts, b.facts, name: \.name, what: "fact", fields: factFields))
-    add("constants", items: matched(a.constants, b.constants, name: \.name, what: "constant", fields: constantFields).map {
+    add("facts", items: matched(a.facts, b.facts, name: \.name, what: "fact", fields: factFields, renames: true))
+    add("constants", items: matched(a.constants, b.constants, name: \.name, what: "constant", fields: constantFields,
+                                    expressions: { c in c.expr.map { ["value": $0.syntax] } ?? [:] }, renames: true).map {
       // A changed expression says it all; its computed value matters only when the expression stayed.
       var i = $0
       if i.fields.contains(where: { $0.name == "value" }) { i.fields.removeAll { $0.name == "computed" } }
       return i
     })
     add("definitions", items: matched(a.definitions, b.definitions, name: \.name, what: "definition", fields: definitionFields,
-                                      conditions: { [("value", $0.body)] }))
+                                      conditions: { [("value", $0.body)] }, renames: true))
     add("tables", items: tables(a.tables, b.tables))
     add("obligations", items: matched(a.obligations, b.obligations, name: \.id, what: "obligation", fields: obligationFields))
     add("decisions", items: decisions(a.decisions, b.decisions, new: b))
@@ -134,14 +135,27 @@ public struct RuleSetDiff: Sendable {
   }
 
   /// Matches two lists by name: removed (old order), then changed, renamed and added (new order).
-  /// `conditions` are the condition trees of an item, compared node by node under their field name.
+  /// `conditions` are the condition trees of an item, compared node by node under their field name;
+  /// `expressions` the fields that hold an expression (a deadline), compared node by node too.
+  /// With `renames`, an added item that is like a removed one (`Renames.similarity`) is shown as
+  /// that item renamed, with its changes.
   static func matched<T>(
     _ old: [T], _ new: [T], name: (T) -> String, what: String, fields props: (T) -> Props,
     conditions: (T) -> [(String, Condition?)] = { _ in [] },
+    expressions: (T) -> [String: Syntax.Expr] = { _ in [:] },
+    renames: Bool = false,
     children: (T?, T?) -> [Item] = { _, _ in [] }
   ) -> [Item] {
     func allFields(_ o: T?, _ n: T?) -> [Field] {
       var f = fields(o.map(props), n.map(props))
+      if let o, let n {
+        // An expression changed inside: just the node that changed.
+        let eo = expressions(o), en = expressions(n)
+        f = f.flatMap { x in
+          guard x.old != nil, x.new != nil, let a = eo[x.name], let b = en[x.name] else { return [x] }
+          return ExprDiff.fields(a, b, root: x.name)
+        }
+      }
       let co = o.map(conditions) ?? [], cn = n.map(conditions) ?? []
       var c: [Field] = []
       for k in 0..<max(co.count, cn.count) {
@@ -157,9 +171,28 @@ public struct RuleSetDiff: Sendable {
     // Same content under a new name: a rename, not a removal and an addition.
     var gone = old.filter { !newNames.contains(name($0)) }
     var renamedFrom: [String: T] = [:]
+    // Same content has the same canonical key, so only those are compared in full.
+    func key(_ x: T) -> String {
+      (props(x).map { "\($0.0)=\($0.1 ?? "")" } + conditions(x).map { $0.1.map { ConditionDiff.Node($0).key } ?? "" })
+        .joined(separator: "\u{1}")
+    }
+    var goneKeys = gone.map(key)
     for n in new where oldIndex[name(n)] == nil {
-      if let k = gone.firstIndex(where: { allFields($0, n).isEmpty && children($0, n).isEmpty }) {
+      let kn = key(n)
+      if let k = gone.indices.first(where: { goneKeys[$0] == kn && allFields(gone[$0], n).isEmpty && children(gone[$0], n).isEmpty }) {
         renamedFrom[name(n)] = gone.remove(at: k)
+        goneKeys.remove(at: k)
+      }
+    }
+    // Then like content under a new name: renamed and changed, each added item with the removed one most like it.
+    if renames, !gone.isEmpty {
+      var goneLike = gone.map { (props($0), Renames.leaves(conditions($0))) }
+      for n in new where oldIndex[name(n)] == nil && renamedFrom[name(n)] == nil {
+        let (pn, ln) = (Renames.Like(props(n)), Renames.leaves(conditions(n)))
+        let scored = goneLike.indices.compactMap { k in Renames.similarity(goneLike[k].0, pn, goneLike[k].1, ln).map { (k, $0) } }
+        guard let best = scored.max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }) else { continue }
+        renamedFrom[name(n)] = gone.remove(at: best.0)
+        goneLike.remove(at: best.0)
       }
     }
     var items: [Item] = []
@@ -172,7 +205,8 @@ public struct RuleSetDiff: Sendable {
         let c = children(o, n)
         if !f.isEmpty || !c.isEmpty { items.append(Item(kind: .changed, what: what, name: name(n), fields: f, children: c)) }
       } else if let o = renamedFrom[name(n)] {
-        items.append(Item(kind: .renamed, what: what, name: name(n), fields: [], children: [], oldName: name(o)))
+        items.append(Item(kind: .renamed, what: what, name: name(n), fields: allFields(o, n), children: children(o, n),
+                          oldName: name(o)))
       } else {
         items.append(Item(kind: .added, what: what, name: name(n), fields: allFields(nil, n), children: children(nil, n)))
       }
@@ -268,7 +302,7 @@ public struct RuleSetDiff: Sendable {
          return k + ": " + [t.title.map(Render.text), t.description.map(Render.text)].compactMap { $0 }.joined(separator: " — ")
        }.joined(separator: "; ") + "}")]
     }
-    return matched(old, new, name: \.name, what: "decision", fields: props, children: { o, n in
+    return matched(old, new, name: \.name, what: "decision", fields: props, renames: true, children: { o, n in
       guard let o, let n else {
         // An added or removed decision lists its rules by id only.
         let d = (o ?? n)!
@@ -277,9 +311,10 @@ public struct RuleSetDiff: Sendable {
                fields: fields(o == nil ? nil : ruleSummary($0), o == nil ? ruleSummary($0) : nil), children: [])
         }
       }
-      var items = matched(o.rules, n.rules, name: \.id.value, what: "rule", fields: ruleFields, conditions: ruleConditions) { ro, rn in
+      var items = matched(o.rules, n.rules, name: \.id.value, what: "rule", fields: ruleFields, conditions: ruleConditions,
+                          expressions: ruleExpressions, renames: true) { ro, rn in
         matched(ro?.unless ?? [], rn?.unless ?? [], name: \.id.value, what: "exclusion", fields: exclusionFields,
-                conditions: { [("when", $0.when)] })
+                conditions: { [("when", $0.when)] }, renames: true)
       }
       // Only `first` reads the rules in order; a renamed rule keeps its place.
       if n.hit == .first, o.hit == .first, let di = ruleSet.decisionIndex[n.name] {
@@ -289,7 +324,7 @@ public struct RuleSetDiff: Sendable {
                                            decision: di, in: ruleSet), at: 0)
       }
       items += matched(o.otherwise.map { [$0] } ?? [], n.otherwise.map { [$0] } ?? [], name: { _ in "" }, what: "otherwise",
-                       fields: ruleFields, conditions: ruleConditions)
+                       fields: ruleFields, conditions: ruleConditions, expressions: ruleExpressions)
       return items
     })
   }
@@ -346,6 +381,8 @@ public struct RuleSetDiff: Sendable {
   }
 
   static func ruleConditions(_ r: Rule) -> [(String, Condition?)] { [("when", r.when)] }
+
+  static func ruleExpressions(_ r: Rule) -> [String: Syntax.Expr] { r.deadline.map { ["deadline": $0.syntax] } ?? [:] }
 
   static func exclusionFields(_ e: Exclusion) -> Props {
     [("reason", e.reason.map(Render.text)), ("source", e.source.map(Render.citation))]

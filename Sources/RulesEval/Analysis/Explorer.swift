@@ -1,4 +1,3 @@
-import RulesEval
 import RulesExpr
 import RulesModel
 import RulesSource
@@ -13,6 +12,10 @@ import RulesSource
 /// new kind of difference, its one-value neighbours and the days around each changed deadline as
 /// `as_of` are tried first. At most `budget` fact sets, each evaluated under both versions. Each kind of difference keeps its first example, shrunk
 /// by leaving out every fact that is not needed for that difference.
+///
+/// The comparisons come from the shared walk (`TypedExpr.comparisons`) and are folded by the shared
+/// `ConstantFolder` on the explored day. The candidates are keyed by fact name across two rule sets
+/// (a fact may exist in one version only), and a difference is `EvaluationDelta`'s, as for `--cases`.
 public struct Explorer {
   public struct Assignment: Hashable, Sendable {
     public var asOf: CalendarDate
@@ -270,7 +273,9 @@ public struct Explorer {
   }
 }
 
-/// Finds what facts and `as_of` are compared with in a rule set's expressions.
+/// Finds what facts and `as_of` are compared with in a rule set's expressions, for the explorer's
+/// candidates: the rule set's comparisons (`TypedExpr.comparisons`) whose other side folds on the
+/// explored day (`ConstantFolder.fold(_:in:asOf:)`).
 struct Scanner {
   let ruleSet: RuleSet
   let asOf: CalendarDate
@@ -278,17 +283,24 @@ struct Scanner {
   /// (fact index, or nil for as_of; the value it is compared with).
   func comparisons() -> [(Int?, Value)] {
     var out: [(Int?, Value)] = []
-    var slots: [ExprSlot] = []
-    for d in ruleSet.definitions { slots += d.body.slots }
-    for d in ruleSet.decisions {
-      for r in d.rules {
-        slots += r.when?.slots ?? []
-        for u in r.unless { slots += u.when.slots }
-        if let dl = r.deadline { slots.append(dl) }
+    for s in ruleSet.allSlots {
+      for c in s.typed.comparisons {
+        switch c {
+        case .compare(let l, let r):
+          if let f = Self.fact(l), let v = constant(r) { out.append((f, v)) }
+          if let f = Self.fact(r), let v = constant(l) { out.append((f, v)) }
+        case .member(let x, let list):
+          if case .some(.some(let f)) = Self.fact(x), case .list(let vs)? = constant(list) { for v in vs { out.append((f, v)) } }
+          if case .some(.some(let f)) = Self.fact(list), let v = constant(x) { out.append((f, .list([v]))) }
+        case .lookup(let t, let key):
+          if case .some(.some(let f)) = Self.fact(key) {
+            let table = ruleSet.tables[t]
+            for row in table.rows { out.append((f, row[table.keyColumn])) }
+            out.append((f, .string("(a name no table lists)")))
+          }
+        }
       }
-      if let dl = d.otherwise?.deadline { slots.append(dl) }
     }
-    for s in slots { walk(s.typed, &out) }
     return out
   }
 
@@ -302,46 +314,8 @@ struct Scanner {
     }
   }
 
-  /// The value of an expression that reads no facts, or nil.
-  func constant(_ e: TypedExpr) -> Value? {
-    let program = Program.compiled(ruleSet)
-    let unknown = [Value?](repeating: nil, count: ruleSet.facts.count)
-    guard case .known(let v)? = try? program.value(of: e, facts: unknown, asOf: asOf) else { return nil }
-    if case .row = v { return nil }
-    return v
-  }
-
-  func walk(_ e: TypedExpr, _ out: inout [(Int?, Value)]) {
-    switch e.kind {
-    case .compare(_, let l, let r):
-      if let f = Self.fact(l), let v = constant(r) { out.append((f, v)) }
-      if let f = Self.fact(r), let v = constant(l) { out.append((f, v)) }
-      walk(l, &out)
-      walk(r, &out)
-    case .member(let x, let list, _):
-      if case .some(.some(let f)) = Self.fact(x), case .list(let vs)? = constant(list) { for v in vs { out.append((f, v)) } }
-      if case .some(.some(let f)) = Self.fact(list), let v = constant(x) { out.append((f, .list([v]))) }
-      walk(x, &out)
-      walk(list, &out)
-    case .call(.lookup, let args) where args.count == 2:
-      if case .symbol(.table(let t)) = args[0].kind, case .some(.some(let f)) = Self.fact(args[1]) {
-        let table = ruleSet.tables[t]
-        for row in table.rows { out.append((f, row[table.keyColumn])) }
-        out.append((f, .string("(a name no table lists)")))
-      }
-      args.forEach { walk($0, &out) }
-    case .literal, .symbol: break
-    case .list(let xs), .call(_, let xs): xs.forEach { walk($0, &out) }
-    case .not(let x), .negate(let x), .column(let x, _): walk(x, &out)
-    case .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b), .coalesce(let a, let b):
-      walk(a, &out)
-      walk(b, &out)
-    case .conditional(let a, let b, let c):
-      walk(a, &out)
-      walk(b, &out)
-      walk(c, &out)
-    }
-  }
+  /// The value of an expression that reads no facts on the explored day, or nil.
+  func constant(_ e: TypedExpr) -> Value? { ConstantFolder.fold(e, in: ruleSet, asOf: asOf) }
 }
 
 /// A small deterministic generator (SplitMix64), so `--explore` gives the same answer every run.
