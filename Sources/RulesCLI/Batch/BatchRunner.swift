@@ -21,6 +21,8 @@ struct BatchRunner {
   /// `serve`: the request body's pipe instead of the named input, and the rule sets it loaded at start.
   var inputFD: Int32?
   var sharedProvider: RuleSetProvider?
+  /// Answer `--select` without building an `Evaluation` where it can (false only in tests).
+  var lean = true
 
   init(command: EvalCommand, colorErr: Bool = false, outputFD: Int32? = 1, progress: Bool? = nil) {
     self.command = command
@@ -106,7 +108,7 @@ struct BatchRunner {
     let setup = BatchSetup(
       catalog: provider.catalog, series: provider.series, versions: versions, optionDate: optionDate,
       today: Terminal.today(), key: opts.key.map { Array($0.utf8) }, file: name, csvInput: opts.input == .csv,
-      output: output, select: paths, trace: opts.trace)
+      output: output, select: paths, trace: opts.trace, lean: lean)
     return stream(setup, fd: fd, maxRecordBytes: limits.maxFileBytes)
   }
 

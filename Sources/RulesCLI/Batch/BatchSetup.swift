@@ -12,6 +12,8 @@ final class BatchVersion: Sendable {
   let digest: String
   let overrides: [(String, Value)]
   let select: SelectPlan?
+  /// The `--select` columns answered from the program's scratch, when every path can be.
+  let answers: SelectAnswers?
 
   init(ruleSet: RuleSet, digest: String, overrides: [(String, Value)], select: [SelectPath]?) {
     self.ruleSet = ruleSet
@@ -19,6 +21,7 @@ final class BatchVersion: Sendable {
     self.digest = digest
     self.overrides = overrides
     self.select = select.map { SelectPlan(paths: $0, ruleSet: ruleSet) }
+    answers = self.select.flatMap { SelectAnswers(plan: $0, ruleSet: ruleSet) }
   }
 }
 
@@ -38,6 +41,9 @@ struct BatchSetup: @unchecked Sendable {
   let output: Output
   let select: [SelectPath]?
   let trace: Bool
+  /// Answer `--select` from the program's scratch when the paths allow (false: always through a
+  /// full `Evaluation`; the tests compare the two).
+  var lean = true
 
   /// The version in effect on `date`.
   func version(on date: CalendarDate) -> Result<BatchVersion, DiagnosticError> {
@@ -53,18 +59,25 @@ struct BatchSetup: @unchecked Sendable {
 /// The one call through which batch evaluates a case: the rule-set version's compiled `Program`,
 /// shared by every worker, with `scratch`, each worker's own reusable space.
 enum BatchEvaluation {
-  /// One plan scratch per program (a batch may span rule-set versions).
+  /// One plan scratch per program (a batch may span rule-set versions; there are few).
   struct Scratch {
-    var byProgram: [ObjectIdentifier: PlanScratch] = [:]
+    private var programs: [ObjectIdentifier] = []
+    var spaces: [PlanScratch] = []
+
+    /// The index in `spaces` of `program`'s scratch (made on first use).
+    mutating func index(for program: Program) -> Int {
+      let key = ObjectIdentifier(program)
+      if let i = programs.firstIndex(of: key) { return i }
+      programs.append(key)
+      spaces.append(program.makeScratch())
+      return spaces.count - 1
+    }
   }
 
   static func evaluate(_ v: BatchVersion, facts: Facts, asOf: CalendarDate, asOfSource: String, trace: Bool,
                        scratch: inout Scratch) throws(EvaluationError) -> Evaluation {
     let program = Program.compiled(v.ruleSet)
-    let key = ObjectIdentifier(program)
-    // Taken out and put back, so the dictionary never holds a second reference while it is used.
-    var s = scratch.byProgram.removeValue(forKey: key) ?? program.makeScratch()
-    defer { scratch.byProgram[key] = s }
-    return try program.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &s)
+    let i = scratch.index(for: program)
+    return try program.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch.spaces[i])
   }
 }

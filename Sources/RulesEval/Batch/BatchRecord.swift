@@ -52,7 +52,7 @@ public struct BatchRecord {
 
   /// Whether field `f`'s name is `s` (ASCII comparison of bytes, no String made).
   public func nameIs(_ f: Field, _ s: [UInt8]) -> Bool {
-    Int(f.nameEnd - f.nameStart) == s.count && name(f).elementsEqual(s)
+    Int(f.nameEnd - f.nameStart) == s.count && FactSlots.equals(name(f), s)
   }
 
   public func nameString(_ f: Field) -> String { String(decoding: name(f), as: UTF8.self) }

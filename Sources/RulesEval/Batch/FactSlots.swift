@@ -17,6 +17,15 @@ public final class FactSlots: Sendable {
   /// Per fact: its name and whether it may be `null`, read on the hot path without copying a `FactDecl`.
   private let factNames: [String]
   private let optional: [Bool]
+  /// The compiled program of the rule set, and per fact the program's ids of its enum values
+  /// (-1: a value no rule mentions, which is interned per case as the program would).
+  private let program: Program
+  private let ids: [[Int32]]
+  /// Per fact: its kind without payload, and an enum's values as bytes (read without copying a `Kind`).
+  private let tags: [Tag]
+  private let enumBytes: [[[UInt8]]]
+
+  enum Tag: UInt8, Sendable { case bool, number, date, enumeration, other }
 
   enum Kind: Sendable {
     case bool, number, string, date, duration
@@ -25,11 +34,19 @@ public final class FactSlots: Sendable {
     case list(ExprType)
   }
 
-  public init(_ ruleSet: RuleSet) {
+  /// `program`: the compiled program whose scratch `bind(_:skip:bytes:file:into:)` fills (by
+  /// default the one cached with the rule set; a batch worker brings its own).
+  public init(_ ruleSet: RuleSet, program: Program? = nil) {
     self.ruleSet = ruleSet
     names = ruleSet.facts.map { Array($0.name.utf8) }
     factNames = ruleSet.facts.map(\.name)
     optional = ruleSet.facts.map(\.optional)
+    let p = program ?? Program.compiled(ruleSet)
+    self.program = p
+    ids = ruleSet.facts.map { d in
+      guard case .enumeration(_, let values) = d.type else { return [] }
+      return values.map { p.strings.ids[$0] ?? -1 }
+    }
     kinds = ruleSet.facts.map { d in
       switch d.type {
       case .bool: return .bool
@@ -41,6 +58,16 @@ public final class FactSlots: Sendable {
       default: return .string
       }
     }
+    tags = kinds.map { k in
+      switch k {
+      case .bool: return .bool
+      case .number: return .number
+      case .date: return .date
+      case .enumeration: return .enumeration
+      default: return .other
+      }
+    }
+    enumBytes = kinds.map { if case .enumeration(let b, _) = $0 { b } else { [] } }
     var size = 16
     while size < names.count * 2 { size *= 2 }
     var t = [Int32](repeating: 0, count: size)
@@ -61,6 +88,14 @@ public final class FactSlots: Sendable {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
     return Int(truncatingIfNeeded: h ^ (h >> 29))
+  }
+
+  /// The fact index of a dotted name, or nil; `hint` is the index a record in the same layout had
+  /// at this field (records of one file mostly share their field order), tried before hashing.
+  @inline(__always)
+  func index(of name: ArraySlice<UInt8>, hint: Int32) -> Int? {
+    if hint >= 0 && hint < names.count && Self.equals(name, names[Int(hint)]) { return Int(hint) }
+    return index(of: name)
   }
 
   /// The fact index of a dotted name, or nil.
@@ -88,38 +123,109 @@ public final class FactSlots: Sendable {
     var given: [(name: String, value: Value)] = []
     given.reserveCapacity(record.fields.count)
     for (n, f) in record.fields.enumerated() where n != skip.0 && n != skip.1 {
-      func fail(_ code: DiagnosticCode, _ message: String, help: String? = nil, atKey: Bool = false) -> RecordError {
-        RecordError(code, message, file: file, line: record.line,
-                    column: scalarColumn(bytes, offset: Int(atKey ? f.keyOffset : f.valueOffset)), help: help)
-      }
-      guard let i = index(of: record.name(f)) else {
-        let name = record.nameString(f)
-        throw fail(.unknownFact, "unknown fact `\(name)`",
-                   help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
-                     ?? "rule set `\(ruleSet.header.id.value)` declares no such fact", atKey: true)
-      }
-      let name = factNames[i]
-      if values[i] != nil {
-        throw fail(.duplicateKey, "fact `\(name)` is given twice", atKey: true)
-      }
+      let (i, null) = try slot(record, f, hint: -1, bytes: bytes, file: file, given: { values[$0] != nil })
       let v: Value
-      if f.kind == .null || (f.kind == .cell && record.value(f).elementsEqual("null".utf8)) {
-        guard optional[i] else {
-          throw fail(.nullNotAllowed, "fact `\(name)` cannot be `null`",
-                     help: "give a \(ruleSet.facts[i].type) value, or leave the fact out if it is not known")
-        }
+      if null {
         v = .none
       } else {
-        do throws(ConversionError) {
-          v = try convert(record, f, kinds[i])
-        } catch {
-          throw fail(error.code, "fact `\(name)`" + (error.message.hasPrefix(":") ? "" : " ") + error.message, help: error.help)
+        do throws(ConversionError) { v = try convert(record, f, kinds[i]) } catch {
+          throw failure(error, record, f, i, bytes: bytes, file: file)
         }
       }
       values[i] = v
-      given.append((name, v))
+      given.append((factNames[i], v))
     }
     return Facts(values: values, given: given, path: file)
+  }
+
+  /// The same binding, written straight into the slots of `scratch` (begun with
+  /// `beginBound(asOf:)` on the program of this rule set) as plan values: enum values become the
+  /// program's ids without making a string, dates and numbers are read from the bytes, and no
+  /// `Facts` is made. Fails with the same diagnostic as `bind(_:skip:bytes:file:)`.
+  public func bind(_ record: BatchRecord, skip: (Int, Int), bytes: UnsafeBufferPointer<UInt8>, file: String,
+                   into scratch: inout PlanScratch) throws(RecordError) {
+    precondition(scratch.program === program && scratch.bound, "scratch of another program, or not begun with beginBound")
+    if scratch.fieldHints.count < record.fields.count {
+      scratch.fieldHints += [Int32](repeating: -1, count: record.fields.count - scratch.fieldHints.count)
+    }
+    for (n, f) in record.fields.enumerated() where n != skip.0 && n != skip.1 {
+      let (k, null) = try slot(record, f, hint: scratch.fieldHints[n], bytes: bytes, file: file, given: { scratch.isSet($0) })
+      scratch.fieldHints[n] = Int32(k)
+      let v: PV
+      if null {
+        v = .none
+      } else {
+        do throws(ConversionError) { v = try plan(record, f, k, &scratch) } catch {
+          throw failure(error, record, f, k, bytes: bytes, file: file)
+        }
+      }
+      _ = scratch.set(k, v)
+    }
+  }
+
+  /// The checks both binders make before converting a field: it names a fact, not one `given`
+  /// already; the result says whether it is a `null` the fact allows.
+  @inline(__always)
+  private func slot(_ record: BatchRecord, _ f: BatchRecord.Field, hint: Int32, bytes: UnsafeBufferPointer<UInt8>, file: String,
+                    given: (Int) -> Bool) throws(RecordError) -> (Int, Bool) {
+    func fail(_ code: DiagnosticCode, _ message: String, help: String? = nil) -> RecordError {
+      RecordError(code, message, file: file, line: record.line,
+                  column: scalarColumn(bytes, offset: Int(f.keyOffset)), help: help)
+    }
+    guard let i = index(of: record.name(f), hint: hint) else {
+      let name = record.nameString(f)
+      throw fail(.unknownFact, "unknown fact `\(name)`",
+                 help: Suggestions.didYouMean(name, in: ruleSet.facts.map(\.name))
+                   ?? "rule set `\(ruleSet.header.id.value)` declares no such fact")
+    }
+    if given(i) { throw fail(.duplicateKey, "fact `\(factNames[i])` is given twice") }
+    guard f.kind == .null || (f.kind == .cell && Self.equals(record.value(f), Self.nullBytes)) else { return (i, false) }
+    guard optional[i] else {
+      throw RecordError(.nullNotAllowed, "fact `\(factNames[i])` cannot be `null`", file: file, line: record.line,
+                        column: scalarColumn(bytes, offset: Int(f.valueOffset)),
+                        help: "give a \(ruleSet.facts[i].type) value, or leave the fact out if it is not known")
+    }
+    return (i, true)
+  }
+
+  private func failure(_ error: ConversionError, _ record: BatchRecord, _ f: BatchRecord.Field, _ i: Int,
+                       bytes: UnsafeBufferPointer<UInt8>, file: String) -> RecordError {
+    RecordError(error.code, "fact `\(factNames[i])`" + (error.message.hasPrefix(":") ? "" : " ") + error.message,
+                file: file, line: record.line, column: scalarColumn(bytes, offset: Int(f.valueOffset)), help: error.help)
+  }
+
+  static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
+  /// Byte equality by `memcmp` (generic `elementsEqual` showed in the profile).
+  @inline(__always)
+  static func equals(_ a: ArraySlice<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBufferPointer { x in
+      b.withUnsafeBufferPointer { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+    }
+  }
+
+  /// A field as a plan value: what `convert` gives, turned into a plan value as the program would.
+  /// The common kinds are read from the bytes here; the rest go through `convert`.
+  private func plan(_ r: BatchRecord, _ f: BatchRecord.Field, _ k: Int, _ s: inout PlanScratch)
+    throws(ConversionError) -> PV
+  {
+    switch tags[k] {
+    case .bool:
+      if f.kind == .true { return .true }
+      if f.kind == .false { return .false }
+    case .number:
+      if f.kind == .number { return .number(try Self.number(r.value(f))) }
+    case .date:
+      if f.kind == .string || f.kind == .cell { return .date(try Self.date(r.value(f))) }
+    case .enumeration:
+      if f.kind == .string || f.kind == .cell {
+        let text = r.value(f), values = enumBytes[k], id = ids[k]
+        for j in values.indices where id[j] >= 0 && Self.equals(text, values[j]) { return .sym(id[j]) }
+      }
+    case .other: break
+    }
+    return s.convert(try convert(r, f, kinds[k]))
   }
 
   struct ConversionError: Error {
@@ -148,8 +254,8 @@ public final class FactSlots: Sendable {
     let text = r.value(f)
     switch kind {
     case .bool:
-      if f.kind == .true || (f.kind == .cell && text.elementsEqual("true".utf8)) { return .bool(true) }
-      if f.kind == .false || (f.kind == .cell && text.elementsEqual("false".utf8)) { return .bool(false) }
+      if f.kind == .true || (f.kind == .cell && Self.equals(text, Self.trueBytes)) { return .bool(true) }
+      if f.kind == .false || (f.kind == .cell && Self.equals(text, Self.falseBytes)) { return .bool(false) }
       throw ConversionError(.expectedBool, "must be `true` or `false`, not \(what(f.kind))", help: "write `true` or `false`")
     case .number:
       guard f.kind == .number || f.kind == .cell else {
@@ -172,7 +278,7 @@ public final class FactSlots: Sendable {
       guard f.kind == .string || f.kind == .cell else {
         throw ConversionError(.expectedText, "must be text, not \(what(f.kind))")
       }
-      for (k, b) in bytes.enumerated() where b.elementsEqual(text) { return values[k] }
+      for (k, b) in bytes.enumerated() where Self.equals(text, b) { return values[k] }
       let s = String(decoding: text, as: UTF8.self)
       let all = values.map(\.description)
       throw ConversionError(.unknownValue, "takes no value `\(s)`",
@@ -258,18 +364,21 @@ public final class FactSlots: Sendable {
     return negative ? -v : v
   }
 
+  /// A date written `YYYY-MM-DD`, read from the bytes; nil for anything else (which the date
+  /// parser then reads, or explains).
+  public static func isoDate(_ t: ArraySlice<UInt8>) -> CalendarDate? {
+    guard t.count == 10 else { return nil }
+    let b = t.startIndex
+    func d(_ k: Int) -> Int { Int(t[b + k]) - 0x30 }
+    guard t[b + 4] == UInt8(ascii: "-"), t[b + 7] == UInt8(ascii: "-"),
+      (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || (0...9).contains(d($0)) })
+    else { return nil }
+    return CalendarDate(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
+  }
+
   /// `YYYY-MM-DD`; anything else goes through the date parser for its message.
   static func date(_ t: ArraySlice<UInt8>) throws(ConversionError) -> CalendarDate {
-    if t.count == 10 {
-      let b = t.startIndex
-      func d(_ k: Int) -> Int { Int(t[b + k]) - 0x30 }
-      if t[b + 4] == UInt8(ascii: "-"), t[b + 7] == UInt8(ascii: "-"),
-        (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || (0...9).contains(d($0)) }),
-        let date = CalendarDate(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
-      {
-        return date
-      }
-    }
+    if let date = isoDate(t) { return date }
     do throws(DateParseError) {
       return try CalendarDate.parse(String(decoding: t, as: UTF8.self))
     } catch {

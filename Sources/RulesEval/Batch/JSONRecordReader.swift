@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// A strict RFC 8259 reader for one JSON Lines record: an object whose members are facts (nested
 /// objects give dotted names, as in a facts file). It reads UTF-8 bytes straight into a
 /// `BatchRecord`; nothing is allocated per record once the record's buffers have grown.
@@ -135,7 +138,7 @@ public struct JSONRecordReader {
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
       let n = word.utf8CodeUnitCount
       let w = UnsafeBufferPointer(start: word.utf8Start, count: n)
-      guard i + n <= b.count, UnsafeBufferPointer(rebasing: b[i..<i + n]).elementsEqual(w) else {
+      guard i + n <= b.count, memcmp(b.baseAddress! + i, w.baseAddress!, n) == 0 else {
         throw fail("not a JSON value", help: "write true, false or null in lower case, or quote a text")
       }
       i += n

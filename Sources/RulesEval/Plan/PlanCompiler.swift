@@ -65,7 +65,8 @@ struct PlanCompiler {
     let whenID = r.when.map { register($0) } ?? -1
     let unless = r.unless.map { ex in
       PExclusion(when: condition(ex.when), whenID: register(ex.when),
-                 hit: ExclusionHit(rule: r.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source))
+                 hit: ExclusionHit(rule: r.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source),
+                 id: strings.intern(ex.id.value))
     }
     var deadline: ExprFn?
     if let slot = r.deadline {
@@ -76,11 +77,9 @@ struct PlanCompiler {
     }
     var obligations: [String] = []
     for o in r.obligations.map(\.value) where !obligations.contains(o) { obligations.append(o) }
-    for o in obligations { _ = strings.intern(o) }
     return PRule(
       rule: r, when: when, whenID: whenID, unless: unless, deadline: deadline, outcome: strings.intern(r.outcome),
-      id: strings.intern(r.id.value), outcomes: [r.outcome], ruleIDs: r.when == nil ? [] : [r.id.value],
-      obligations: obligations)
+      id: strings.intern(r.id.value), obligationIDs: obligations.map { strings.intern($0) })
   }
 
   // MARK: Conditions

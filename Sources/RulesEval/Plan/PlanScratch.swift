@@ -11,11 +11,19 @@ public struct PlanScratch: Sendable {
   var facts: [Value?] = []
   var asOf = CalendarDate(dayNumber: 0)
   var tracing = false
+  /// The facts were written straight into `slots` (`FactSlots.bind(_:into:)`): a slot not set
+  /// this case is unknown, and `facts` is not read.
+  var bound = false
+  /// Decide into the records and id lists only, without a `DecisionResult` per decision.
+  var lean = false
   var generation: UInt32 = 0
 
   /// Facts converted to plan values on first read.
   var slots: [PV]
   var slotGeneration: [UInt32]
+
+  /// Per field position of the last record bound (`FactSlots.bind(_:into:)`), the fact it named.
+  var fieldHints: [Int32] = []
 
   /// Texts met in this case that the rule set does not contain.
   var extraStrings: [String] = []
@@ -34,13 +42,16 @@ public struct PlanScratch: Sendable {
   /// The rules each decision chose that have a condition (ranges of `chosenRules`), for due dates.
   var chosenRange: [Range<Int>]
   var chosenRules: [Int32] = []
+  /// Each decision's outcomes, rules, obligations and exclusions as interned ids (ranges of `listIDs`).
+  var lists: [DecisionLists]
+  var listIDs: [Int32] = []
 
   /// Facts read since the case began, in order (traces only).
   var reads: [Int] = []
   /// Stacks shared by nested decisions (a rule may decide another decision on demand).
   var matchedStack: [Int32] = []
   var candidateStack: [Int32] = []
-  var excludedStack: [ExclusionHit] = []
+  var excludedStack: [PExclusion] = []
   /// Shared by the trace entries of the case being evaluated (traces only).
   var traceContext: TraceContext?
 
@@ -57,6 +68,8 @@ public struct PlanScratch: Sendable {
     decisionGeneration = [UInt32](repeating: 0, count: n)
     deciding = [Bool](repeating: false, count: n)
     chosenRange = [Range<Int>](repeating: 0..<0, count: n)
+    lists = [DecisionLists](repeating: DecisionLists(), count: n)
+    listIDs.reserveCapacity(64)
     reads.reserveCapacity(256)
     matchedStack.reserveCapacity(16)
     candidateStack.reserveCapacity(16)
@@ -66,6 +79,20 @@ public struct PlanScratch: Sendable {
   mutating func begin(facts: [Value?], asOf: CalendarDate, tracing: Bool) {
     precondition(facts.count == program.factCount, "facts are bound to another rule set")
     self.facts = facts
+    bound = false
+    lean = false
+    start(asOf: asOf, tracing: tracing)
+  }
+
+  /// Starts an untraced case whose facts `FactSlots.bind(_:into:)` writes into the slots next, and
+  /// which `Program.decide(_:)` decides without making a `DecisionResult`.
+  public mutating func beginBound(asOf: CalendarDate) {
+    bound = true
+    lean = true
+    start(asOf: asOf, tracing: false)
+  }
+
+  private mutating func start(asOf: CalendarDate, tracing: Bool) {
     self.asOf = asOf
     self.tracing = tracing
     generation &+= 1
@@ -82,6 +109,7 @@ public struct PlanScratch: Sendable {
     }
     reads.removeAll(keepingCapacity: true)
     chosenRules.removeAll(keepingCapacity: true)
+    listIDs.removeAll(keepingCapacity: true)
     // A failed case may have left entries behind.
     matchedStack.removeAll(keepingCapacity: true)
     candidateStack.removeAll(keepingCapacity: true)
@@ -92,6 +120,7 @@ public struct PlanScratch: Sendable {
   @inline(__always) mutating func fact(_ i: Int) -> PV? {
     if tracing { reads.append(i) }
     if slotGeneration[i] == generation { return slots[i] }
+    if bound { return nil }
     guard let v = facts[i] else { return nil }
     let p = convert(v)
     slots[i] = p
@@ -99,7 +128,17 @@ public struct PlanScratch: Sendable {
     return p
   }
 
-  @inline(__always) func isGiven(_ i: Int) -> Bool { facts[i] != nil }
+  @inline(__always) func isGiven(_ i: Int) -> Bool { bound ? slotGeneration[i] == generation : facts[i] != nil }
+
+  /// Sets fact `i` of a bound case; false when it was set already this case.
+  @inline(__always) mutating func set(_ i: Int, _ v: PV) -> Bool {
+    if slotGeneration[i] == generation { return false }
+    slots[i] = v
+    slotGeneration[i] = generation
+    return true
+  }
+
+  @inline(__always) func isSet(_ i: Int) -> Bool { slotGeneration[i] == generation }
 
   /// A `Value` as a plan value; texts the rule set does not contain get a per-case id.
   mutating func convert(_ v: Value) -> PV {
@@ -153,5 +192,38 @@ struct DecisionRecord {
   var firstRule: Int32 = -1
   var deadline: CalendarDate?
   var status: Int32 = -1
+  /// `status` as `DecisionResult.Status.index`.
+  var statusIndex: Int8 = 3
   var missing = FactBits()
+}
+
+/// Where one decision's id lists lie in `PlanScratch.listIDs`: outcomes, then rules, obligations
+/// and exclusions that fired, back to back.
+struct DecisionLists {
+  var start = 0, rulesStart = 0, obligationsStart = 0, excludedStart = 0, end = 0
+}
+
+/// A list field of a decision's result, as ids of the program's texts.
+public enum DecisionList: Sendable {
+  case outcomes, rules, obligations, excluded
+}
+
+/// The answers of the case last decided by `Program.decide(_:)`, read as ids without making a
+/// `DecisionResult` (`--select` writes its columns from these). Each equals the field of the
+/// `DecisionResult` that `Program.evaluate` would give.
+extension PlanScratch {
+  public func determined(_ d: Int) -> Bool { decisionRecord[d].determined }
+  /// `outcome` as a text id, or -1 for none (and for a `collect` decision).
+  public func outcome(_ d: Int) -> Int32 { decisionRecord[d].outcome }
+  public func deadline(_ d: Int) -> CalendarDate? { decisionRecord[d].deadline }
+  public func status(_ d: Int) -> DecisionResult.Status { DecisionResult.Status.ordered[Int(decisionRecord[d].statusIndex)] }
+  public func list(_ d: Int, _ which: DecisionList) -> ArraySlice<Int32> {
+    let l = lists[d]
+    switch which {
+    case .outcomes: return listIDs[l.start..<l.rulesStart]
+    case .rules: return listIDs[l.rulesStart..<l.obligationsStart]
+    case .obligations: return listIDs[l.obligationsStart..<l.excludedStart]
+    case .excluded: return listIDs[l.excludedStart..<l.end]
+    }
+  }
 }

@@ -37,12 +37,13 @@ enum PTri: Equatable, Sendable {
 }
 
 /// A set of fact indices as bits. The first 128 facts live inline, so unions of the usual
-/// rule sets never allocate; larger indices spill into an array.
+/// rule sets never allocate; larger indices spill into an array. The spill is an optional, nil for
+/// the usual rule sets, so copying a set (every unknown value carries one) retains nothing.
 struct FactBits: Equatable, Sendable {
   var w0: UInt64 = 0
   var w1: UInt64 = 0
-  /// Words 2, 3, … (facts 128 and up); empty for most rule sets.
-  var more: [UInt64] = []
+  /// Words 2, 3, … (facts 128 and up); nil for most rule sets.
+  var more: [UInt64]?
 
   init() {}
 
@@ -52,19 +53,22 @@ struct FactBits: Equatable, Sendable {
     case 64..<128: w1 = 1 << UInt64(i - 64)
     default:
       let w = i / 64 - 2
-      more = [UInt64](repeating: 0, count: w + 1)
-      more[w] = 1 << UInt64(i % 64)
+      var m = [UInt64](repeating: 0, count: w + 1)
+      m[w] = 1 << UInt64(i % 64)
+      more = m
     }
   }
 
-  @inline(__always) var isEmpty: Bool { w0 == 0 && w1 == 0 && (more.isEmpty || more.allSatisfy { $0 == 0 }) }
+  @inline(__always) var isEmpty: Bool { w0 == 0 && w1 == 0 && (more?.allSatisfy { $0 == 0 } ?? true) }
 
   @inline(__always) mutating func formUnion(_ o: FactBits) {
     w0 |= o.w0
     w1 |= o.w1
-    if !o.more.isEmpty {
-      if more.count < o.more.count { more += [UInt64](repeating: 0, count: o.more.count - more.count) }
-      for k in o.more.indices { more[k] |= o.more[k] }
+    if let om = o.more {
+      var m = more ?? []
+      if m.count < om.count { m += [UInt64](repeating: 0, count: om.count - m.count) }
+      for k in om.indices { m[k] |= om[k] }
+      more = m
     }
   }
 
@@ -86,7 +90,7 @@ struct FactBits: Equatable, Sendable {
     }
     add(w0, 0)
     add(w1, 64)
-    for (k, w) in more.enumerated() { add(w, 128 + 64 * k) }
+    for (k, w) in (more ?? []).enumerated() { add(w, 128 + 64 * k) }
     return out
   }
 }

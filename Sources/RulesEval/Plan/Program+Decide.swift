@@ -49,15 +49,19 @@ extension Program {
     case .deadline: return .known(rec.deadline.map(PV.date) ?? .none)
     case .status: return .known(.sym(rec.status))
     case .outcomes, .rules, .excluded, .obligations:
-      let r = s.decisionResult[d]!
-      let texts: [String]
+      // Kept as ids while deciding, so reading a list hashes no text.
+      let l = s.lists[d]
+      let range: Range<Int>
       switch field {
-      case .outcomes: texts = r.outcomes
-      case .rules: texts = r.rules
-      case .excluded: texts = r.excluded.map(\.exclusion)
-      default: texts = r.obligations
+      case .outcomes: range = l.start..<l.rulesStart
+      case .rules: range = l.rulesStart..<l.obligationsStart
+      case .obligations: range = l.obligationsStart..<l.excludedStart
+      default: range = l.excludedStart..<l.end
       }
-      return .known(.list(texts.map { .sym(s.intern($0)) }))
+      var items: [PV] = []
+      items.reserveCapacity(range.count)
+      for i in range { items.append(.sym(s.listIDs[i])) }
+      return .known(.list(items))
     }
   }
 
@@ -140,7 +144,7 @@ extension Program {
         trace.append(RuleTrace(rule: rule.rule, result: v.state, decider: decider(v.by, rule),
                                       reads: readsSince(mark, s), missing: v.missing.indices, context: s.traceContext!))
       }
-      if v.fired >= 0 { s.excludedStack.append(rule.unless[Int(v.fired)].hit) }
+      if v.fired >= 0 { s.excludedStack.append(rule.unless[Int(v.fired)]) }
       switch v.state {
       case .matched:
         if hit == .unique, s.matchedStack.count > m0 {
@@ -204,53 +208,62 @@ extension Program {
       for k in chosen where k >= 0 && pd.rules[Int(k)].rule.when != nil { s.chosenRules.append(k) }
       s.chosenRange[d] = start..<s.chosenRules.count
     }
-    let single = chosen.count == 1 ? (chosen.first! < 0 ? pd.otherwise! : pd.rules[Int(chosen.first!)]) : nil
-    var outcomes: [String] = []
-    var ruleIDs: [String] = []
-    var obligations: [String] = []
-    var firstRule: Int32 = -1
-    if let single {
-      if determined || hit == .collect { outcomes = single.outcomes }
-      ruleIDs = single.ruleIDs
-      obligations = single.obligations
-      if single.rule.when != nil { firstRule = single.id }
-    } else if !chosen.isEmpty {
+    // The chosen rules' outcomes, rule ids and obligations (without repeats), and the exclusions
+    // that fired, as ids: what expressions read of this decision, and the result's lists.
+    var lists = DecisionLists(start: s.listIDs.count)
+    if determined || hit == .collect {
       for k in chosen {
-        let r = k < 0 ? pd.otherwise! : pd.rules[Int(k)]
-        if (determined || hit == .collect) && !outcomes.contains(r.rule.outcome) { outcomes.append(r.rule.outcome) }
-        if r.rule.when != nil {
-          ruleIDs.append(r.rule.id.value)
-          if firstRule < 0 { firstRule = r.id }
-        }
-        for o in r.obligations where !obligations.contains(o) { obligations.append(o) }
+        let o = k < 0 ? pd.otherwise!.outcome : pd.rules[Int(k)].outcome
+        if !s.listIDs[lists.start...].contains(o) { s.listIDs.append(o) }
       }
     }
-    var possible: [String] = []
-    if open {
-      var ids = Array(s.candidateStack[c0...])
-      // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
-      if hit != .collect, matchedCount == 0, let o = pd.otherwise { ids.append(o.outcome) }
-      for id in ids {
-        let text = strings.texts[Int(id)]
-        if !possible.contains(text) { possible.append(text) }
+    lists.rulesStart = s.listIDs.count
+    var firstRule: Int32 = -1
+    for k in chosen where k >= 0 && pd.rules[Int(k)].whenID >= 0 {
+      let id = pd.rules[Int(k)].id
+      s.listIDs.append(id)
+      if firstRule < 0 { firstRule = id }
+    }
+    lists.obligationsStart = s.listIDs.count
+    for k in chosen {
+      for o in (k < 0 ? pd.otherwise! : pd.rules[Int(k)]).obligationIDs
+      where !s.listIDs[lists.obligationsStart...].contains(o) {
+        s.listIDs.append(o)
       }
     }
+    lists.excludedStart = s.listIDs.count
+    for x in s.excludedStack[e0...] { s.listIDs.append(x.id) }
+    lists.end = s.listIDs.count
+    s.lists[d] = lists
     let status: DecisionResult.Status = !determined ? .undetermined
       : deadline.map { s.asOf <= $0 ? .active : .expired } ?? .none
-    let outcome = hit == .collect || !determined ? nil : outcomes.first
-    var missingNames: [String] = []
-    if !missing.isEmpty {
-      missingNames = missing.indices.sorted { factNameRank[$0] < factNameRank[$1] }.map { ruleSet.facts[$0].name }
+    let outcomeID: Int32 = hit == .collect || !determined || lists.rulesStart == lists.start ? -1 : s.listIDs[lists.start]
+    if !s.lean {
+      var possible: [String] = []
+      if open {
+        var ids = Array(s.candidateStack[c0...])
+        // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
+        if hit != .collect, matchedCount == 0, let o = pd.otherwise { ids.append(o.outcome) }
+        for id in ids {
+          let text = strings.texts[Int(id)]
+          if !possible.contains(text) { possible.append(text) }
+        }
+      }
+      var missingNames: [String] = []
+      if !missing.isEmpty {
+        missingNames = missing.indices.sorted { factNameRank[$0] < factNameRank[$1] }.map { ruleSet.facts[$0].name }
+      }
+      func texts(_ r: Range<Int>) -> [String] { r.map { strings.texts[Int(s.listIDs[$0])] } }
+      s.decisionResult[d] = DecisionResult(
+        name: pd.decision.name, hit: hit, determined: determined, outcome: outcomeID < 0 ? nil : strings.texts[Int(outcomeID)],
+        outcomes: texts(lists.start..<lists.rulesStart), rules: texts(lists.rulesStart..<lists.obligationsStart),
+        deadline: determined ? deadline : nil, status: status,
+        obligations: texts(lists.obligationsStart..<lists.excludedStart),
+        excluded: s.excludedStack[e0...].map(\.hit), possible: possible, missingFacts: missingNames, trace: trace)
     }
-    let result = DecisionResult(
-      name: pd.decision.name, hit: hit, determined: determined, outcome: outcome, outcomes: outcomes, rules: ruleIDs,
-      deadline: determined ? deadline : nil, status: status, obligations: obligations,
-      excluded: s.excludedStack.count > e0 ? Array(s.excludedStack[e0...]) : [], possible: possible,
-      missingFacts: missingNames, trace: trace)
-    s.decisionResult[d] = result
     s.decisionRecord[d] = DecisionRecord(
-      determined: determined, outcome: outcome == nil ? -1 : (single?.outcome ?? strings.ids[outcome!]!),
-      firstRule: firstRule, deadline: determined ? deadline : nil, status: statusIDs[status.index], missing: missing)
+      determined: determined, outcome: outcomeID, firstRule: firstRule, deadline: determined ? deadline : nil,
+      status: statusIDs[status.index], statusIndex: Int8(status.index), missing: missing)
     s.decisionGeneration[d] = s.generation
     s.matchedStack.removeSubrange(m0...)
     s.candidateStack.removeSubrange(c0...)

@@ -13,9 +13,10 @@ final class PDues: Sendable {
   /// By rule index; a rule whose id an earlier rule repeats gives the earlier one's, as `Dues.of` does.
   let rules: [[PDueItem]]
   let otherwise: [PDueItem]
-  let otherwiseOutcome: String?
+  /// The `otherwise` rule's outcome, interned (-1: no `otherwise`).
+  let otherwiseOutcome: Int32
 
-  init(rules: [[PDueItem]], otherwise: [PDueItem], otherwiseOutcome: String?) {
+  init(rules: [[PDueItem]], otherwise: [PDueItem], otherwiseOutcome: Int32) {
     self.rules = rules
     self.otherwise = otherwise
     self.otherwiseOutcome = otherwiseOutcome
@@ -33,7 +34,7 @@ extension PlanCompiler {
       for (k, r) in d.rules.enumerated() where first[r.id.value] == nil { first[r.id.value] = k }
       let items = d.rules.map { dueItems(of: d.rules[first[$0.id.value]!]) }
       return PDues(rules: items, otherwise: d.otherwise.map { dueItems(of: $0) } ?? [],
-                   otherwiseOutcome: d.otherwise?.outcome)
+                   otherwiseOutcome: d.otherwise.map { strings.intern($0.outcome) } ?? -1)
     }
   }
 
@@ -51,26 +52,33 @@ extension PlanCompiler {
 
 extension Program {
   /// `Dues.of` for the case just decided in `s`: the same rules, the same order, the same values.
-  func dues(_ results: [DecisionResult], _ s: inout PlanScratch) throws(EvalFailure) -> [String: Due] {
+  /// Without `collect` the due dates are worked out (a failure fails the case) but not kept.
+  func dues(_ s: inout PlanScratch, collect: Bool) throws(EvalFailure) -> [String: Due] {
     guard let dues else { return [:] }
     var out: [String: Due] = [:]
     for d in decisions.indices {
       let pd = dues[d], range = s.chosenRange[d]
       if range.isEmpty {
-        let r = results[d]
-        if let o = pd.otherwiseOutcome, r.determined, r.outcome == o { try add(pd.otherwise, &out, &s) }
+        let r = s.decisionRecord[d]
+        if pd.otherwiseOutcome >= 0, r.determined, r.outcome == pd.otherwiseOutcome {
+          try add(pd.otherwise, &out, &s, collect: collect)
+        }
       } else {
-        for i in range { try add(pd.rules[Int(s.chosenRules[i])], &out, &s) }
+        for i in range { try add(pd.rules[Int(s.chosenRules[i])], &out, &s, collect: collect) }
       }
     }
     return out
   }
 
-  private func add(_ items: [PDueItem], _ out: inout [String: Due], _ s: inout PlanScratch) throws(EvalFailure) {
+  private func add(_ items: [PDueItem], _ out: inout [String: Due], _ s: inout PlanScratch, collect: Bool)
+    throws(EvalFailure)
+  {
     for item in items {
       let due: Due
       if let f = item.due {
-        switch try f.run(&s) {
+        let t = try f.run(&s)
+        guard collect else { continue }
+        switch t {
         case .known(.date(let x)): due = .date(x)
         case .unknown(let m): due = .unknown(m.indices.map { ruleSet.facts[$0].name }.sorted())
         default: due = .none

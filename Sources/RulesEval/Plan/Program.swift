@@ -14,6 +14,9 @@ public final class Program: Sendable {
   let definitionCount: Int
   let definitions: [CondFn]
   let decisions: [PDecision]
+  /// `ruleSet.decisionOrder` and `ruleSet.main`, kept here so the hot path does not reach into the rule set.
+  let decisionOrder: [Int]
+  let main: [Int]
   /// Obligation due dates by decision (nil: the rule set has no `due:`).
   let dues: [PDues]?
   /// Conditions that may decide a rule, by id (for traces).
@@ -46,6 +49,8 @@ public final class Program: Sendable {
       return c.decision(decision)
     }
     ruleIndex = index
+    decisionOrder = ruleSet.decisionOrder
+    main = ruleSet.main
     dues = c.dues()
     statusIDs = DecisionResult.Status.ordered.map { c.strings.intern($0.rawValue) }
     var rank = [Int](repeating: 0, count: ruleSet.facts.count)
@@ -68,23 +73,52 @@ public final class Program: Sendable {
     precondition(scratch.program === self, "scratch made by another program")
     scratch.begin(facts: facts.values, asOf: asOf, tracing: trace)
     if trace { scratch.traceContext = TraceContext(facts: ruleSet.facts, values: facts.values) }
-    for d in ruleSet.decisionOrder {
-      do { try decide(d, &scratch) } catch {
-        throw EvaluationError(diagnostic: .error(
-          .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
-      }
-    }
+    try decideAll(&scratch)
     var results: [DecisionResult] = []
     results.reserveCapacity(decisions.count)
     for d in decisions.indices { results.append(scratch.decisionResult[d]!) }
     if trace { scratch.traceContext = nil }
     var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results)
     // Obligation due dates from the results alone, as `Dues.of` works them out, but compiled.
-    do { evaluation.dues = try dues(results, &scratch) } catch {
-      throw EvaluationError(diagnostic: .error(
-        .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
-    }
+    evaluation.dues = try duesOrFail(&scratch, collect: true)
     return evaluation
+  }
+
+  /// Decides every decision of a case begun with `scratch.beginBound(asOf:)` whose facts
+  /// `FactSlots.bind(_:into:)` wrote: the answers stay in the scratch as ids (read them with
+  /// `PlanScratch.determined(_:)` and friends), and no `Facts`, `DecisionResult` or `Evaluation`
+  /// is made. Due dates are worked out and dropped, so that a `due:` that fails fails the case
+  /// exactly as `evaluate` does.
+  public func decide(_ scratch: inout PlanScratch) throws(EvaluationError) {
+    precondition(scratch.program === self && scratch.bound, "scratch not begun with beginBound")
+    try decideAll(&scratch)
+    _ = try duesOrFail(&scratch, collect: false)
+  }
+
+  /// True when every `main` decision of the case just decided is determined.
+  public func decided(_ scratch: inout PlanScratch) -> Bool {
+    main.allSatisfy { scratch.decisionRecord[$0].determined }
+  }
+
+  /// Interned text `id` (outcomes, rule, obligation and exclusion ids of this rule set).
+  public func text(_ id: Int32) -> String { strings.texts[Int(id)] }
+
+  /// How many texts are interned (ids are 0..<textCount).
+  public var textCount: Int { strings.texts.count }
+
+  private func decideAll(_ scratch: inout PlanScratch) throws(EvaluationError) {
+    for d in decisionOrder {
+      do { try decide(d, &scratch) } catch { throw failed(error) }
+    }
+  }
+
+  private func duesOrFail(_ scratch: inout PlanScratch, collect: Bool) throws(EvaluationError) -> [String: Due] {
+    do { return try dues(&scratch, collect: collect) } catch { throw failed(error) }
+  }
+
+  private func failed(_ error: EvalFailure) -> EvaluationError {
+    EvaluationError(diagnostic: .error(
+      .evaluationFailed, error.message, at: error.site ?? .file(ruleSet.location), help: error.help))
   }
 
   /// The same call as `Evaluator.evaluate`, on the program cached with `ruleSet`.
@@ -198,13 +232,11 @@ final class PRule: Sendable {
   let outcome: Int32
   /// The rule's own id, interned.
   let id: Int32
-  /// The result's fields when this rule alone is chosen, built once.
-  let outcomes: [String]
-  let ruleIDs: [String]
-  let obligations: [String]
+  /// The rule's obligations, without repeats, interned.
+  let obligationIDs: [Int32]
 
   init(rule: Rule, when: CondFn?, whenID: Int32, unless: [PExclusion], deadline: ExprFn?, outcome: Int32, id: Int32,
-       outcomes: [String], ruleIDs: [String], obligations: [String]) {
+       obligationIDs: [Int32]) {
     self.rule = rule
     self.when = when
     self.whenID = whenID
@@ -212,9 +244,7 @@ final class PRule: Sendable {
     self.deadline = deadline
     self.outcome = outcome
     self.id = id
-    self.outcomes = outcomes
-    self.ruleIDs = ruleIDs
-    self.obligations = obligations
+    self.obligationIDs = obligationIDs
   }
 }
 
@@ -222,10 +252,13 @@ final class PExclusion: Sendable {
   let when: PCond
   let whenID: Int32
   let hit: ExclusionHit
+  /// The exclusion's id, interned.
+  let id: Int32
 
-  init(when: @escaping PCond, whenID: Int32, hit: ExclusionHit) {
+  init(when: @escaping PCond, whenID: Int32, hit: ExclusionHit, id: Int32) {
     self.when = when
     self.whenID = whenID
     self.hit = hit
+    self.id = id
   }
 }
