@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/ismap-rules
 BIN := .build/release/ismap-rules
 
-.PHONY: schema-deps deps build release demo serve page-assets test-api test-web web-deps bench-serve test unit cases check-rules library-demo bench bench-venv bench-peers bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
+.PHONY: schema-deps deps build release demo serve test-api test-schemathesis schemathesis-venv test-web web-deps bench-serve test unit cases check-rules library-demo bench bench-venv bench-peers bench-interview fuzz fuzz-smoke sanitize-asan sanitize-tsan clean \
   schemas schema-check man man-deps completions install uninstall install-check
 
 deps:
@@ -33,10 +33,6 @@ demo: release
 serve: release
 	$(BIN) serve
 
-# The page and the OpenAPI document are compiled into the binary from these generated Swift files.
-page-assets:
-	Sources/RulesServe/Page/embed.sh
-
 # Requests/s, p99, RSS growth and 1,000 connections for /v1/eval (docs/performance.md); wrk from Debian.
 bench-serve: deps
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -64,11 +60,29 @@ test-web: build web-deps
 test-api: build
 	python3 Tests/serve/test_api.py $(BIN_DEBUG)
 
+# API fuzzing from /openapi.json (Tests/serve/schemathesis.sh: bounded to 25 examples per operation and
+# 90 s); schemathesis is pinned and lives in a venv of its own, so it never changes the test tools' versions.
+ST_VENV := .build-st/venv
+ST_PIP := schemathesis==4.32.5
+schemathesis-venv: $(ST_VENV)/.installed
+$(ST_VENV)/.installed:
+	rm -rf $(ST_VENV)
+	python3 -m venv $(ST_VENV) || { rm -rf $(ST_VENV); \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get install -y python3-venv && python3 -m venv $(ST_VENV); }
+	$(ST_VENV)/bin/pip install --quiet $(ST_PIP)
+	touch $@
+
+test-schemathesis: build schemathesis-venv
+	ST=$(ST_VENV)/bin/schemathesis Tests/serve/schemathesis.sh $(BIN_DEBUG)
+
 test: deps schema-deps
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 Tests/schema/validate_outputs.py
 	python3 Tests/serve/test_api.py $(BIN_DEBUG)
+	$(MAKE) schemathesis-venv
+	ST=$(ST_VENV)/bin/schemathesis Tests/serve/schemathesis.sh $(BIN_DEBUG)
 	$(MAKE) web-deps
 	python3 Tests/web/test_page.py $(BIN_DEBUG)
 	$(BIN_DEBUG) check --strict rules/ismap

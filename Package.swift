@@ -49,13 +49,16 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
-      exclude: ["Page"]),
+      exclude: ["Page"], plugins: ["EmbedPage"]),
     .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI", "RulesServe"]),
     .executableTarget(name: "ismap-rules-bench", dependencies: ["RulesEval", "RulesModel"]),
     .executableTarget(name: "interview-bench", dependencies: ["RulesCLI"]),
     // The bundled rules are compiled into the binary, so an installed binary works from any folder.
     .executableTarget(name: "embed-rules", path: "Plugins/EmbedRulesTool"),
     .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
+    // The interview page and the OpenAPI document, compiled into RulesServe the same way.
+    .executableTarget(name: "embed-page", path: "Plugins/EmbedPageTool"),
+    .plugin(name: "EmbedPage", capability: .buildTool(), dependencies: ["embed-page"]),
     // Fuzz targets (fuzz/README.md): normal builds give corpus replayers; `make fuzz` builds them
     // with -sanitize=fuzzer,address -DFUZZING, where FuzzShim supplies libFuzzer's entry point.
     .target(name: "FuzzShim", path: "Sources/FuzzShim"),

@@ -146,6 +146,10 @@ struct EvalFrontend {
       let r = EvaluationText(color: command.output == nil && colorOut, explain: command.explain,
                              voice: LanguageOptions.voice(lang: command.lang, dates: command.dates, environment: environment))
       text = results.map { r.render($0.0) }.joined(separator: "\n")
+    case .json where results.count == 1:
+      var out = ByteOutput(capacity: 64 << 10)
+      EvaluationBytes.write(results[0].0, digest: results[0].1, trace: !command.noTrace, overrides: overrides, into: &out)
+      text = String(decoding: out.bytes, as: UTF8.self)
     case .json, .yaml:
       let items = results.map { EvaluationJSON.make($0.0, digest: $0.1, trace: !command.noTrace, overrides: overrides) }
       let j = items.count == 1 ? items[0] : JSON.array(items)

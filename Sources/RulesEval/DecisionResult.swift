@@ -96,6 +96,8 @@ public struct RuleTrace: Hashable, Sendable {
     self.context = context
   }
 
+  /// The rule itself (output keeps per-rule fragments by its identity).
+  public var ruleObject: Rule { ruleRef }
   public var rule: String { ruleRef.id.value }
   public var outcome: String { ruleRef.outcome }
   public var source: Citation? { ruleRef.source }

@@ -37,10 +37,24 @@ public struct ByteOutput {
   public mutating func jsonString(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
     var s = s
-    s.withUTF8 { u in
-      var start = 0
-      for (i, c) in u.enumerated() where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
-        if i > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+    s.withUTF8 { escaped($0) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `u` with `"`, `\\` and control characters escaped. Runs of bytes that need nothing are found eight
+  /// at a time and copied whole: most of an evaluation's bytes are rule text (Japanese) that needs no escape.
+  mutating func escaped(_ u: UnsafeBufferPointer<UInt8>) {
+    guard let base = u.baseAddress else { return }
+    let n = u.count
+    var start = 0, i = 0
+    while i < n {
+      if i + 8 <= n && !Self.special(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+        i += 8
+        continue
+      }
+      let c = base[i]
+      if c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
+        if i > start { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
         start = i + 1
         switch c {
         case UInt8(ascii: "\""): ascii("\\\"")
@@ -50,14 +64,23 @@ public struct ByteOutput {
         case 0x09: ascii("\\t")
         default:
           ascii("\\u00")
-          let hex: [UInt8] = Array("0123456789abcdef".utf8)
-          bytes.append(hex[Int(c >> 4)])
-          bytes.append(hex[Int(c & 15)])
+          bytes.append(Self.hex[Int(c >> 4)])
+          bytes.append(Self.hex[Int(c & 15)])
         }
       }
-      if u.count > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[start...])) }
+      i += 1
     }
-    bytes.append(UInt8(ascii: "\""))
+    if n > start { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start)) }
+  }
+
+  static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// Whether any of eight bytes is below 0x20, a quote or a backslash (the usual SWAR byte tests).
+  @inline(__always) static func special(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+    let below = (w &- 0x2020_2020_2020_2020) & ~w & highs
+    return (below | zero(w ^ 0x2222_2222_2222_2222) | zero(w ^ 0x5C5C_5C5C_5C5C_5C5C)) != 0
   }
 
   /// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break.
@@ -100,5 +123,41 @@ public struct ByteOutput {
       }
       bytes.append(UInt8(ascii: "}"))
     }
+  }
+
+  /// `json` pretty-printed (two-space indentation), byte for byte what `JSON.render()` gives: the
+  /// objects `eval --format json` prints are written this way, straight into bytes.
+  public mutating func prettyJSON(_ json: JSON, indent: Int = 0) {
+    switch json {
+    case .array(let xs):
+      if xs.isEmpty { ascii("[]"); return }
+      ascii("[\n")
+      for (i, x) in xs.enumerated() {
+        spaces(indent + 1)
+        prettyJSON(x, indent: indent + 1)
+        if i + 1 < xs.count { ascii(",\n") } else { ascii("\n") }
+      }
+      spaces(indent)
+      bytes.append(UInt8(ascii: "]"))
+    case .object(let kvs):
+      if kvs.isEmpty { ascii("{}"); return }
+      ascii("{\n")
+      for (i, (k, v)) in kvs.enumerated() {
+        spaces(indent + 1)
+        jsonString(k)
+        ascii(": ")
+        prettyJSON(v, indent: indent + 1)
+        if i + 1 < kvs.count { ascii(",\n") } else { ascii("\n") }
+      }
+      spaces(indent)
+      bytes.append(UInt8(ascii: "}"))
+    default:
+      self.json(json)
+    }
+  }
+
+  /// Two spaces per level.
+  @inline(__always) mutating func spaces(_ level: Int) {
+    if level > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) }
   }
 }

@@ -99,7 +99,14 @@ public enum EvaluationJSON {
     text.ascii("\n")
     text.raw(asOf.description)
     text.ascii("\n")
-    text.json(.object(facts.sorted { $0.name < $1.name }.map { ($0.name, value($0.value)) }))
+    text.bytes.append(UInt8(ascii: "{"))
+    for (i, f) in facts.sorted(by: { $0.name < $1.name }).enumerated() {
+      if i > 0 { text.bytes.append(UInt8(ascii: ",")) }
+      text.jsonString(f.name)
+      text.bytes.append(UInt8(ascii: ":"))
+      write(f.value, into: &text)
+    }
+    text.bytes.append(UInt8(ascii: "}"))
     let d = SHA256.hash(data: text.bytes)
     return "sha256:" + d.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
   }
@@ -172,6 +179,23 @@ public enum EvaluationJSON {
   public static func due(_ id: String, in e: Evaluation) -> [(String, JSON)] {
     let d = e.dues[id] ?? Due.none
     return [("due", JSON.string(d.date?.description)), ("overdue", d.overdue(on: e.asOf).map(JSON.bool) ?? .null)]
+  }
+
+  /// `value(v)` on one line (`ByteOutput.json(value(v))`), without building it first.
+  public static func write(_ v: Value, into out: inout ByteOutput) {
+    switch v {
+    case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }
+    case .none: out.ascii("null")
+    case .list(let xs):
+      out.bytes.append(UInt8(ascii: "["))
+      for (i, x) in xs.enumerated() {
+        if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+        write(x, into: &out)
+      }
+      out.bytes.append(UInt8(ascii: "]"))
+    case .number: out.json(value(v))
+    default: out.jsonString(v.description)
+    }
   }
 
   public static func value(_ v: Value) -> JSON {

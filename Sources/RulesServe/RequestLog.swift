@@ -22,13 +22,19 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
       // The rest of the body is not read, so the connection cannot carry another request.
       response.headers[.connection] = "close"
     } catch let e as HTTPError {
+      // A path that exists answers another method with 405 and the methods it takes, not 404.
+      let allowed = Server.methods(of: request.uri.path)
       let a: EvalService.Answer = switch e.status.code {
-      case 404: EvalService.error(404, .notFound, "no such path `\(request.uri.path)`",
-                                  help: "the API is under /v1 (see /openapi.json); the page is at /")
-      case 405: EvalService.error(405, .methodNotAllowed, "\(request.method) is not allowed on `\(request.uri.path)`")
+      case 404 where allowed == nil:
+        EvalService.error(404, .notFound, "no such path `\(request.uri.path)`",
+                          help: "the API is under /v1 (see /openapi.json); the page is at /")
+      case 404, 405:
+        EvalService.error(405, .methodNotAllowed, "\(request.method) is not allowed on `\(request.uri.path)`",
+                          help: allowed.map { "use " + $0 })
       default: EvalService.error(e.status.code, .httpError, e.body ?? e.status.reasonPhrase)
       }
       response = Server.json(a)
+      if a.status == 405, let allowed { response.headers[.allow] = allowed }
     } catch {
       response = Server.json(EvalService.error(500, .internalError, "the request failed: \(error)"))
     }
@@ -76,6 +82,17 @@ extension Server {
   static let contentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
     + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+  /// The methods a path takes (for 405 and `Allow`), nil for a path the server does not have.
+  static func methods(of path: String) -> String? {
+    switch path {
+    case "/v1/eval", "/v1/batch": return "POST"
+    case "/", "/app.js", "/app.css", "/healthz", "/openapi.json", "/v1/rulesets": return "GET"
+    default:
+      let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+      return parts.count == 5 && parts[1] == "v1" && parts[2] == "rulesets" && !parts[3].isEmpty && parts[4] == "facts" ? "GET" : nil
+    }
+  }
 
   /// The log writer without a generic context, for the start and stop lines.
   static func log(_ s: String) { RequestLog<BasicRequestContext>.write(s) }

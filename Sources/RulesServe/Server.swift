@@ -86,7 +86,7 @@ struct Server {
   static func json(_ a: EvalService.Answer) -> Response {
     var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
     if let r = a.ruleset { headers[.rulesetId] = r }
-    return Response(status: .init(code: a.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: a.body)))
+    return Response(status: .init(code: a.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: a.bytes)))
   }
 }
 
@@ -99,29 +99,75 @@ enum BodyReader {
     let help: String
   }
 
+  /// Every body read in flight, watched by one clock (a timer per request would stay armed for its
+  /// full 10 s after the body came, which costs memory at thousands of requests a second).
+  static let deadlines = Deadlines()
+
   static func collect(_ body: RequestBody, limit: Int, timeout: Duration) async throws -> [UInt8] {
-    try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-      group.addTask {
-        var out: [UInt8] = []
-        for try await var chunk in body {
-          if out.count + chunk.readableBytes > limit {
-            throw Failure(status: 413, code: .bodyTooLarge, message: "the body is over \(limit) bytes",
-                          help: "send less, or start the server with a larger --max-body / --max-batch-body")
-          }
-          out += chunk.readBytes(length: chunk.readableBytes) ?? []
+    let reader = Task { () async throws -> [UInt8] in
+      var out: [UInt8] = []
+      for try await var chunk in body {
+        if out.count + chunk.readableBytes > limit {
+          throw Failure(status: 413, code: .bodyTooLarge, message: "the body is over \(limit) bytes",
+                        help: "send less, or start the server with a larger --max-body / --max-batch-body")
         }
-        return out
+        out += chunk.readBytes(length: chunk.readableBytes) ?? []
       }
-      group.addTask {
-        try await Task.sleep(for: timeout)
-        return nil
+      return out
+    }
+    let ticket = deadlines.add(ContinuousClock.now + timeout) { reader.cancel() }
+    let result = await withTaskCancellationHandler { await reader.result } onCancel: { reader.cancel() }
+    if deadlines.remove(ticket) {
+      throw Failure(status: 408, code: .bodyTimeout, message: "the body did not arrive within \(timeout)",
+                    help: "send the whole body at once")
+    }
+    return try result.get()
+  }
+}
+
+/// Deadlines checked four times a second by one task, which cancels the reads that are past theirs.
+final class Deadlines: @unchecked Sendable {
+  private struct Entry {
+    let deadline: ContinuousClock.Instant
+    let cancel: @Sendable () -> Void
+    var expired = false
+  }
+
+  private var entries: [UInt64: Entry] = [:]
+  private var next: UInt64 = 0
+  private var watching = false
+  private let lock = Lock()
+
+  /// Registers a deadline; `cancel` runs once it passes (outside the lock).
+  func add(_ deadline: ContinuousClock.Instant, cancel: @escaping @Sendable () -> Void) -> UInt64 {
+    let (ticket, start) = lock.withLock { () -> (UInt64, Bool) in
+      next += 1
+      entries[next] = Entry(deadline: deadline, cancel: cancel)
+      defer { watching = true }
+      return (next, !watching)
+    }
+    if start { Task.detached { await self.watch() } }
+    return ticket
+  }
+
+  /// Forgets a deadline; true when it had passed.
+  func remove(_ ticket: UInt64) -> Bool {
+    lock.withLock { entries.removeValue(forKey: ticket)?.expired ?? false }
+  }
+
+  private func watch() async {
+    while true {
+      try? await Task.sleep(for: .milliseconds(250))
+      let now = ContinuousClock.now
+      let due = lock.withLock { () -> [@Sendable () -> Void] in
+        var due: [@Sendable () -> Void] = []
+        for (k, e) in entries where !e.expired && e.deadline <= now {
+          entries[k]?.expired = true
+          due.append(e.cancel)
+        }
+        return due
       }
-      defer { group.cancelAll() }
-      guard let first = try await group.next(), let bytes = first else {
-        throw Failure(status: 408, code: .bodyTimeout, message: "the body did not arrive within \(timeout)",
-                      help: "send the whole body at once")
-      }
-      return bytes
+      for cancel in due { cancel() }
     }
   }
 }
@@ -147,5 +193,23 @@ struct BearerAuth<Context: RequestContext>: RouterMiddleware {
     var diff = UInt8(a.count == b.count ? 0 : 1)
     for i in 0..<max(a.count, b.count) { diff |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0) }
     return diff == 0
+  }
+}
+
+/// A mutex (pthread, so it works on every platform the package builds for).
+final class Lock: @unchecked Sendable {
+  private let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+  init() { pthread_mutex_init(m, nil) }
+
+  deinit {
+    pthread_mutex_destroy(m)
+    m.deallocate()
+  }
+
+  func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    pthread_mutex_lock(m)
+    defer { pthread_mutex_unlock(m) }
+    return try body()
   }
 }

@@ -86,4 +86,10 @@ public struct YAMLDocument: Sendable {
   public let source: SourceText
   /// Nil for an empty file (or one with only comments).
   public let root: YAMLNode?
+
+  /// A document read by another reader (`serve` reads JSON bodies itself).
+  public init(source: SourceText, root: YAMLNode?) {
+    self.source = source
+    self.root = root
+  }
 }

@@ -2,6 +2,7 @@ import Foundation
 import RulesExpr
 import Testing
 @testable import RulesCLI
+import RulesReport
 
 /// `serve`'s answers without HTTP (EvalService): the same JSON as `eval --format json`, and the
 /// error statuses for bad bodies. The HTTP layer is tested against a running server (Tests/serve).
@@ -78,5 +79,110 @@ import Testing
     if case .success = service.batchCommand([("bogus", "1")]) { Issue.record("an unknown parameter was accepted") }
     if case .success = service.batchCommand([("input", "xml")]) { Issue.record("a bad input format was accepted") }
     if case .failure(let a) = service.batchCommand([("input", "csv"), ("key", "id")]) { Issue.record(Comment(rawValue: a.body)) }
+  }
+
+  /// The bytes written as they go (EvaluationBytes, what /v1/eval and `eval --format json` print) are the
+  /// JSON tree's rendering, for decided and undecided cases, with and without `set`.
+  @Test func streamedJSONIsTheTree() throws {
+    var bodies = try ["multi-year-contract", "old-2-planned", "saas-waiting-for-iaas", "large-migration", "iaa-new-procurement"]
+      .map { name in
+        let cli = EvalFrontend(command: try EvalCommand.parse(["--format", "json", packageRoot + "/examples/\(name).yaml"])).run()
+        let e = json(cli.output)
+        let facts = try JSONSerialization.data(withJSONObject: e["facts"] as Any)
+        return "{\"facts\": \(String(decoding: facts, as: UTF8.self)), \"as_of\": \"\(e["as_of"] as! String)\"}"
+      }
+    bodies += [
+      #"{"as_of": "2022-10-01", "service.model": "saas", "unknown": ["agency.kind"]}"#,
+      #"{"facts": {"service.model": "iaas"}, "as_of": "2021-09-01"}"#,
+      #"{"facts": {}}"#,
+    ]
+    let setBody = bodies[1].replacingOccurrences(of: "\"as_of\"", with: "\"set\": {\"old2_deadline_reading\": \"cap\"}, \"as_of\"")
+    bodies.append(setBody)
+    var compared = 0
+    for body in bodies {
+      guard case .success(let x) = service.evaluate(Array(body.utf8)) else { continue }
+      let e = x.outcome.evaluation
+      var out = ByteOutput(), withFragments = ByteOutput()
+      EvaluationBytes.write(e, digest: x.outcome.digest, trace: true, overrides: x.overrides, into: &out)
+      EvaluationBytes.write(e, digest: x.outcome.digest, trace: true, overrides: x.overrides, fragments: x.fragments,
+                            into: &withFragments)
+      let tree = EvaluationJSON.make(e, digest: x.outcome.digest, trace: true, overrides: x.overrides).render() + "\n"
+      #expect(String(decoding: out.bytes, as: UTF8.self) == tree, "\(body)")
+      #expect(String(decoding: withFragments.bytes, as: UTF8.self) == tree, "\(body): with the rule set's fragments")
+      var untraced = ByteOutput()
+      EvaluationBytes.write(e, digest: "d", trace: false, into: &untraced)
+      #expect(String(decoding: untraced.bytes, as: UTF8.self) == EvaluationJSON.make(e, digest: "d", trace: false).render() + "\n")
+      compared += 1
+    }
+    #expect(compared >= 7, "too few bodies evaluated")
+    #expect(service.overridden.count <= 1)
+  }
+
+  /// The word-at-a-time escaping gives what escaping each character does, wherever the character falls.
+  @Test func stringEscapes() {
+    func reference(_ s: String) -> String {
+      var out = "\""
+      for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where u.value < 0x20:
+          let hex = String(u.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(u)
+        }
+      }
+      return out + "\""
+    }
+    let specials: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", " ", "~", "é", "判", "😀"]
+    var inputs = ["", "plain ascii text", "適用される規則と判定の根拠（第２項）", String(repeating: "a", count: 64)]
+    for sp in specials {
+      for at in 0..<18 {
+        inputs.append(String(repeating: "x", count: at) + sp + String(repeating: "規", count: at % 5))
+        inputs.append(String(repeating: "判", count: at) + sp + sp + "y")
+      }
+    }
+    for s in inputs {
+      var out = ByteOutput()
+      out.jsonString(s)
+      #expect(String(decoding: out.bytes, as: UTF8.self) == reference(s), "\(s.debugDescription)")
+    }
+  }
+
+  /// Bodies read straight from JSON answer byte for byte as bodies read through the YAML parser, and
+  /// what the direct reader does not take (errors, odd escapes, duplicate keys) falls back to that path.
+  @Test func directJSONReadingAnswersAsTheGeneralPath() throws {
+    var bodies: [String] = []
+    for name in ["multi-year-contract", "old-2-planned", "saas-waiting-for-iaas"] {
+      let cli = EvalFrontend(command: try EvalCommand.parse(["--format", "json", packageRoot + "/examples/\(name).yaml"])).run()
+      let e = json(cli.output)
+      let facts = try JSONSerialization.data(withJSONObject: e["facts"] as Any, options: [.prettyPrinted])
+      bodies.append("{\"facts\": \(String(decoding: facts, as: UTF8.self)),\n \"as_of\": \"\(e["as_of"] as! String)\"}")
+    }
+    bodies += [
+      #"{"as_of": "2022-10-01", "service": {"model": "saas"}, "unknown": ["agency.kind"]}"#,
+      #"{"facts": {"service.model": "\u0073aas"}, "as_of": "2022-10-01", "set": {"old2_deadline_reading": "cap"}}"#,
+      #"{"facts": {"service.model": "saas", "service.model": "iaas"}}"#,
+      #"{"facts": {"service.model": "sa\/as"}}"#,
+      #"{"facts": {"no.such.fact": 1.5e3}}"#,
+      #"{"facts": {"service.model": 01}}"#,
+      #"{"facts": {"service.model": "saas"},}"#,
+      "{\"facts\": {\"service.model\": \"\u{3042}\"}}",
+      #"{"facts": {}, "as_of": "2022-13-01"}"#,
+      #"[{"facts": {}}]"#,
+      "  {\"facts\": {}}  \n",
+    ]
+    for body in bodies {
+      let fast = service.eval(Array(body.utf8)), general = service.eval(Array(body.utf8), fast: false)
+      #expect(fast.status == general.status, "\(body)")
+      #expect(fast.body == general.body, "\(body)")
+    }
+    #expect(JSONBody.parse(Array(#"{"a": [1, -2.5e-3, true, null, "x\n"]}"#.utf8), file: "f") != nil)
+    for bad in [#"{"a": 1"#, #"{"a": 01}"#, #"{"a": tru}"#, #"{"a": "\ud800"}"#, #"{"a": 1, "a": 2}"#, "{\"a\": \"\u{1}\"}"] {
+      #expect(JSONBody.parse(Array(bad.utf8), file: "f") == nil, "\(bad)")
+    }
   }
 }

@@ -117,6 +117,27 @@ class API(unittest.TestCase):
     def test_unknown_path(self):
         self.diagnostics(*self.s.request("GET", "/v2/nothing"), 404, "not-found")
 
+    def test_405_other_method(self):
+        for method, path, allow in (("TRACE", "/v1/eval", "POST"), ("GET", "/v1/eval", "POST"),
+                                    ("DELETE", "/v1/rulesets", "GET"), ("PUT", "/healthz", "GET"),
+                                    ("POST", "/v1/rulesets/x/facts", "GET")):
+            status, h, data = self.s.request(method, path)
+            self.diagnostics(status, h, data, 405, "method-not-allowed")
+            self.assertEqual(h.get("allow"), allow, (method, path))
+
+    def test_eval_set_does_not_leak(self):
+        # `set` answers come from a cached rule set per distinct `set`; a plain request after one
+        # still answers as the rules say, and the same `set` twice answers the same.
+        e = cli_eval("examples/old-2-planned.yaml")
+        plain = json.dumps({"facts": e["facts"], "as_of": e["as_of"]})
+        overridden = json.dumps({"facts": e["facts"], "as_of": e["as_of"], "set": {"old2_deadline_reading": "cap"}})
+        answers = [json.loads(self.s.request("POST", "/v1/eval", b)[2]) for b in (overridden, plain, overridden)]
+        self.assertEqual(answers[0]["overrides"], {"old2_deadline_reading": "cap"})
+        self.assertEqual(answers[1]["overrides"], {})
+        e.pop("file"); answers[1].pop("file")
+        self.assertEqual(answers[1], e)
+        self.assertEqual(answers[0], answers[2])
+
     def test_eval_equals_cli(self):
         for name in EXAMPLES:
             expected = cli_eval(f"examples/{name}.yaml")
@@ -188,6 +209,7 @@ class API(unittest.TestCase):
         self.assertEqual(status, 200, data)
         self.diagnostics(*self.s.request("POST", "/v1/batch?bogus=1", "{}\n"), 422, "bad-option")
         self.diagnostics(*self.s.request("POST", "/v1/batch?select=nope.outcome", "{}\n"), 422)
+        self.diagnostics(*self.s.request("POST", "/v1/batch?trace=null", "{}\n"), 422, "bad-option")
 
     def test_request_log(self):
         self.s.request("GET", "/healthz")

@@ -13,8 +13,11 @@ extension EvalService {
       switch k {
       case "input", "select", "key": args += ["--" + k, v]
       case "as_of": args += ["--as-of", v]
-      case "trace": if v != "false" { args.append("--trace") }
-      case "fail_fast": if v != "false" { args.append("--fail-fast") }
+      case "trace", "fail_fast":
+        guard v == "true" || v == "false" else {
+          return .failure(Self.error(422, .badOption, "`\(k)` must be true or false, not `\(v)`", help: "write \(k)=true or \(k)=false"))
+        }
+        if v == "true" { args.append(k == "trace" ? "--trace" : "--fail-fast") }
       default:
         return .failure(Self.error(422, .badOption, "unknown query parameter `\(k)`",
                                    help: Suggestions.didYouMean(k, in: Self.batchOptions) ?? "allowed: " + Self.batchOptions.joined(separator: ", ")))

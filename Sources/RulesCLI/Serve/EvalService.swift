@@ -10,18 +10,24 @@ import RulesYAML
 /// Every rule set is loaded before the first request and nothing is written afterwards, so one
 /// service is shared by every connection.
 public final class EvalService: @unchecked Sendable {
-  /// An HTTP status and a JSON body (an evaluation, a list, or diagnostics).
+  /// An HTTP status and a JSON body (an evaluation, a list, or diagnostics), as UTF-8 bytes.
   public struct Answer: Error, Sendable {
     public let status: Int
-    public let body: String
+    public let bytes: [UInt8]
     /// The rule set that answered, for the request log.
     public var ruleset: String? = nil
 
     public init(status: Int, body: String, ruleset: String? = nil) {
+      self.init(status: status, bytes: Array(body.utf8), ruleset: ruleset)
+    }
+
+    public init(status: Int, bytes: [UInt8], ruleset: String? = nil) {
       self.status = status
-      self.body = body
+      self.bytes = bytes
       self.ruleset = ruleset
     }
+
+    public var body: String { String(decoding: bytes, as: UTF8.self) }
   }
 
   let provider: RuleSetProvider
@@ -30,6 +36,8 @@ public final class EvalService: @unchecked Sendable {
   let series: String?
   /// Loaded versions in catalog order, with their digests.
   let versions: [(entry: RuleSetCatalog.Entry, ruleSet: RuleSet, digest: String)]
+  /// Each version's constant output, rendered once (the same order as `versions`).
+  let fragments: [EvaluationFragments]
   /// The evaluation date when a request names none (the CLI's `today`); replaceable for tests.
   let today: @Sendable () -> CalendarDate
 
@@ -45,6 +53,7 @@ public final class EvalService: @unchecked Sendable {
     var vs: [(RuleSetCatalog.Entry, RuleSet, String)] = []
     for entry in provider.catalog.entries { vs.append((entry, try provider.load(entry), Digest.of(entry.files))) }
     versions = vs
+    fragments = vs.map { EvaluationFragments($0.1) }
     rulesPath = rules
     self.series = series
     self.today = today ?? { Terminal.today() }
@@ -103,15 +112,42 @@ public final class EvalService: @unchecked Sendable {
   /// Decides one case: `{facts, as_of?, set?, unknown?}` or a bare facts object. 200 with exactly
   /// `eval --format json`'s object (decided or not); 400 for malformed JSON; 422 for invalid facts,
   /// an unusable `set` or an evaluation error.
-  public func eval(_ body: [UInt8]) -> Answer {
+  public func eval(_ body: [UInt8], fast: Bool = true) -> Answer {
+    switch evaluate(body, fast: fast) {
+    case .failure(let answer): return answer
+    case .success(let x):
+      var out = ByteOutput(capacity: 64 << 10)
+      EvaluationBytes.write(x.outcome.evaluation, digest: x.outcome.digest, trace: true, overrides: x.overrides,
+                            fragments: x.fragments, into: &out)
+      return Answer(status: 200, bytes: out.bytes, ruleset: x.outcome.evaluation.ruleSet.header.id.value)
+    }
+  }
+
+  /// A body's evaluation and the `set` values in force, or the error answer.
+  struct Evaluated {
+    let outcome: CaseEvaluation.Outcome
+    let overrides: [(String, Value)]
+    /// The rule set's pre-rendered parts.
+    let fragments: EvaluationFragments
+  }
+
+  /// `fast: false` skips the direct JSON reading (tests compare the two ways).
+  func evaluate(_ body: [UInt8], fast: Bool = true) -> Result<Evaluated, Answer> {
     let name = Self.requestName
+    // Most bodies are plain JSON that decides: read straight from the bytes. Anything else (and any
+    // error) goes the general way below, which gives every error its place and message.
+    if fast, let root = JSONBody.parse(body, file: name), root.mapping != nil,
+      let x = try? evaluate(root: root, document: YAMLDocument(source: SourceText(path: name, text: ""), root: root))
+    {
+      return .success(x)
+    }
     do throws(JSONSyntaxError) {
       _ = try body.withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONRecordReader().value(b) }
     } catch {
       let place = Self.place(body, offset: error.offset)
-      return Self.answer(400, [.error(error.encoding ? .inputEncoding : .jsonSyntax, error.message,
+      return .failure(Self.answer(400, [.error(error.encoding ? .inputEncoding : .jsonSyntax, error.message,
                                       at: SourceRange(file: name, start: place, end: place),
-                                      help: error.help ?? "send one JSON object, e.g. {\"facts\": {…}, \"as_of\": \"2021-08-01\"}")])
+                                      help: error.help ?? "send one JSON object, e.g. {\"facts\": {…}, \"as_of\": \"2021-08-01\"}")]))
     }
     do throws(DiagnosticError) {
       let doc = try YAMLParser.parse(body, path: name, limits: limits.yaml)
@@ -119,29 +155,48 @@ public final class EvalService: @unchecked Sendable {
         throw DiagnosticError(.error(.expectedMapping, "the body must be a JSON object", at: doc.root?.range ?? .file(name),
                                      help: "send {\"facts\": {…}} or the facts object itself"))
       }
-      let (factsRoot, overrides) = try Self.envelope(root)
-      let facts = try FactsDocument.from(doc, path: name, root: factsRoot)
-      var used: [(String, Value)] = []
-      let o = try CaseEvaluation.run(facts, optionDate: nil, today: today()) { d throws(DiagnosticError) in
-        let entry = try provider.catalog.select(on: d, series: series)
-        guard let v = versions.first(where: { $0.entry.location == entry.location }) else {
-          throw DiagnosticError(.error(.noVersionInEffect, "no rule set for \(d)", at: .file(name)))
-        }
-        if overrides.isEmpty { return (v.ruleSet, v.entry.files) }
-        // `set` changes constants, so that version is loaded again with them (never cached: a
-        // request must not change what the next one sees).
-        switch RuleSetLoader.load(entry.files, location: entry.location, limits: limits, overrides: overrides) {
-        case .success(let rs):
-          used = overrides.keys.sorted().compactMap { n in rs.constantIndex[n].map { (n, rs.constants[$0].value) } }
-          return (rs, entry.files)
-        case .failure(let e): throw e
-        }
-      }
-      let j = EvaluationJSON.make(o.evaluation, digest: o.digest, trace: true, overrides: used)
-      return Answer(status: 200, body: j.render() + "\n", ruleset: o.evaluation.ruleSet.header.id.value)
+      return .success(try evaluate(root: root, document: doc))
     } catch {
-      return Self.answer(422, error.diagnostics)
+      return .failure(Self.answer(422, error.diagnostics))
     }
+  }
+
+  /// The body's object (a mapping) evaluated.
+  func evaluate(root: YAMLNode, document doc: YAMLDocument) throws(DiagnosticError) -> Evaluated {
+    let name = Self.requestName
+    let (factsRoot, overrides) = try Self.envelope(root)
+    let facts = try FactsDocument.from(doc, path: name, root: factsRoot)
+    var used: [(String, Value)] = []
+    var parts: EvaluationFragments? = nil
+    let o = try CaseEvaluation.runDigested(facts, optionDate: nil, today: today()) { d throws(DiagnosticError) in
+      let entry = try provider.catalog.select(on: d, series: series)
+      guard let i = versions.firstIndex(where: { $0.entry.location == entry.location }) else {
+        throw DiagnosticError(.error(.noVersionInEffect, "no rule set for \(d)", at: .file(name)))
+      }
+      let v = versions[i]
+      if overrides.isEmpty {
+        parts = fragments[i]
+        return (v.ruleSet, v.digest)
+      }
+      // `set` changes constants, so that version is loaded again with them, once per distinct
+      // `set` (a request never changes what the next one sees: each key is its own rule set).
+      let (rs, f) = try overridden.get(OverrideKey(location: entry.location, overrides: overrides)) { () throws(DiagnosticError) in
+        let rs = try RuleSetLoader.load(entry.files, location: entry.location, limits: limits, overrides: overrides).get()
+        return (rs, EvaluationFragments(rs))
+      }
+      parts = f
+      used = overrides.keys.sorted().compactMap { n in rs.constantIndex[n].map { (n, rs.constants[$0].value) } }
+      return (rs, v.digest)
+    }
+    return Evaluated(outcome: o, overrides: used, fragments: parts ?? EvaluationFragments(o.evaluation.ruleSet))
+  }
+
+  /// Rule sets loaded with a request's `set` overrides, by version and overrides (a bounded cache).
+  let overridden = LRUCache<OverrideKey, (RuleSet, EvaluationFragments)>(capacity: 64)
+
+  struct OverrideKey: Hashable {
+    let location: String
+    let overrides: [String: String]
   }
 
   /// Splits `{facts, as_of?, set?, unknown?}` into a facts-file root (the facts with `as_of` and
