@@ -4,8 +4,8 @@ import Glibc
 import RulesSource
 
 /// Runs files through a fuzz entry point, for replaying a corpus or a crash without libFuzzer.
-public enum FuzzReplay {
-  public static func run(_ entry: (UnsafePointer<UInt8>, Int) -> CInt) {
+package enum FuzzReplay {
+  package static func run(_ entry: (UnsafePointer<UInt8>, Int) -> CInt) {
     let paths = CommandLine.arguments.dropFirst()
     if paths.isEmpty {
       print("usage: \(CommandLine.arguments[0]) FILE… (a libFuzzer build is made by `make fuzz`)")

@@ -1,6 +1,6 @@
 /// Splits one fuzz input into parts at each `marker` (e.g. rule file and facts file at `\n#@facts\n`),
 /// so one libFuzzer input can carry several files.
-public func split(_ bytes: [UInt8], on marker: String) -> [[UInt8]] {
+package func split(_ bytes: [UInt8], on marker: String) -> [[UInt8]] {
   let m = Array(marker.utf8)
   var parts: [[UInt8]] = []
   var start = 0, i = 0

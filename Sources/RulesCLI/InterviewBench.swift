@@ -7,18 +7,18 @@ import RulesYAML
 
 /// `make bench-interview`: plays the interview on every case of some test files and reports how many
 /// questions each ordering needs, next to the fewest facts that decide each case.
-public enum InterviewBench {
+package enum InterviewBench {
   /// One ordering's figures over the cases.
-  public struct Figures: Sendable {
-    public let name: String
-    public let counts: [Int]
-    public let undecided: Int
-    public var mean: Double { counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count) }
-    public var worst: Int { counts.max() ?? 0 }
+  package struct Figures: Sendable {
+    package let name: String
+    package let counts: [Int]
+    package let undecided: Int
+    package var mean: Double { counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count) }
+    package var worst: Int { counts.max() ?? 0 }
   }
 
   /// Runs the simulations; cases that their own facts leave undecided are skipped (and counted).
-  public static func run(_ paths: [String]) throws(DiagnosticError) -> (figures: [Figures], skipped: Int) {
+  package static func run(_ paths: [String]) throws(DiagnosticError) -> (figures: [Figures], skipped: Int) {
     let options: RulesOptions
     do { options = try RulesOptions.parse([]) } catch {
       throw DiagnosticError(.error(.badOption, "\(error)", at: .file("<command line>")))
@@ -66,7 +66,7 @@ public enum InterviewBench {
   }
 
   /// The report `make bench-interview` prints.
-  public static func report(_ paths: [String]) -> (text: String, ok: Bool) {
+  package static func report(_ paths: [String]) -> (text: String, ok: Bool) {
     do throws(DiagnosticError) {
       let (figures, skipped) = try run(paths)
       var out = "interview on \(figures.first?.counts.count ?? 0) decided cases"

@@ -2,11 +2,11 @@ import ArgumentParser
 import RulesReport
 
 /// `ismap-rules`: evaluate cases against policy rule files, test, check and diff rule sets.
-public struct RootCommand: ParsableCommand {
+package struct RootCommand: ParsableCommand {
   /// Commands linked in by the executable (`serve`), so the CLI stage never depends on the server's.
-  nonisolated(unsafe) public static var extraSubcommands: [any ParsableCommand.Type] = []
+  nonisolated(unsafe) package static var extraSubcommands: [any ParsableCommand.Type] = []
 
-  public static var configuration: CommandConfiguration { CommandConfiguration(
+  package static var configuration: CommandConfiguration { CommandConfiguration(
     commandName: "ismap-rules",
     abstract: "Evaluate cases against policy rule files (ISMAP interim measures bundled).",
     discussion: """
@@ -17,11 +17,11 @@ public struct RootCommand: ParsableCommand {
     subcommands: [EvalCommand.self, AskCommand.self, TemplateCommand.self, TestCommand.self, CheckCommand.self,
                   DiffCommand.self, SchemaCommand.self] + extraSubcommands) }
 
-  public init() {}
+  package init() {}
 
   /// Parses and runs the command line; a long `eval` file list is split off first (CommandLineSplit).
   /// `eval FILE…` with no option runs without the parser (EvalSettings.plain), as the parser would.
-  public static func main() {
+  package static func main() {
     let all = Array(CommandLine.arguments.dropFirst())
     if let files = EvalSettings.plainFiles(all) {
       var frontend = EvalFrontend(settings: .plain, files: files, colorOut: Terminal.color(fd: 1),

@@ -3,30 +3,30 @@ import RulesModel
 
 /// What one decision decided for one case, with the trace that explains it. A final class:
 /// decisions that read other decisions' results share it rather than copy a dozen fields.
-public final class DecisionResult: Hashable, Sendable {
-  public enum Status: String, Hashable, Sendable { case active, expired, none, undetermined }
+package final class DecisionResult: Hashable, Sendable {
+  package enum Status: String, Hashable, Sendable { case active, expired, none, undetermined }
 
-  public let name: String
-  public let hit: HitPolicy
+  package let name: String
+  package let hit: HitPolicy
   /// False when facts are missing: the outcome, or its deadline, cannot be settled.
-  public let determined: Bool
+  package let determined: Bool
   /// `first`/`unique`: the outcome (nil when nothing matched and there is no `otherwise`, or undetermined).
-  public let outcome: String?
+  package let outcome: String?
   /// Every outcome (one for `first`/`unique`; the distinct matches for `collect`).
-  public let outcomes: [String]
+  package let outcomes: [String]
   /// Ids of the rules that matched.
-  public let rules: [String]
-  public let deadline: CalendarDate?
-  public let status: Status
-  public let obligations: [String]
-  public let excluded: [ExclusionHit]
+  package let rules: [String]
+  package let deadline: CalendarDate?
+  package let status: Status
+  package let obligations: [String]
+  package let excluded: [ExclusionHit]
   /// Outcomes that unknown rules could still give.
-  public let possible: [String]
+  package let possible: [String]
   /// Unknown facts whose values would settle the decision (names, sorted).
-  public let missingFacts: [String]
-  public let trace: [RuleTrace]
+  package let missingFacts: [String]
+  package let trace: [RuleTrace]
 
-  public init(
+  package init(
     name: String, hit: HitPolicy, determined: Bool, outcome: String?, outcomes: [String], rules: [String],
     deadline: CalendarDate?, status: Status, obligations: [String], excluded: [ExclusionHit], possible: [String],
     missingFacts: [String], trace: [RuleTrace]
@@ -47,14 +47,14 @@ public final class DecisionResult: Hashable, Sendable {
   }
 
   /// Results are equal when every field is.
-  public static func == (a: DecisionResult, b: DecisionResult) -> Bool {
+  package static func == (a: DecisionResult, b: DecisionResult) -> Bool {
     a.name == b.name && a.hit == b.hit && a.determined == b.determined && a.outcome == b.outcome
       && a.outcomes == b.outcomes && a.rules == b.rules && a.deadline == b.deadline && a.status == b.status
       && a.obligations == b.obligations && a.excluded == b.excluded && a.possible == b.possible
       && a.missingFacts == b.missingFacts && a.trace == b.trace
   }
 
-  public func hash(into h: inout Hasher) {
+  package func hash(into h: inout Hasher) {
     h.combine(name)
     h.combine(outcomes)
     h.combine(deadline)
@@ -62,29 +62,29 @@ public final class DecisionResult: Hashable, Sendable {
 }
 
 /// An exclusion that fired: its rule, id and reason.
-public struct ExclusionHit: Hashable, Sendable {
-  public let rule: String
-  public let exclusion: String
-  public let reason: LocalizedText?
-  public let source: Citation?
+package struct ExclusionHit: Hashable, Sendable {
+  package let rule: String
+  package let exclusion: String
+  package let reason: LocalizedText?
+  package let source: Citation?
 }
 
 /// One rule as the evaluator considered it. Holds references (the rule, the case's facts) and
 /// fact indices; names, values and citations are read from them when output asks, so recording a
 /// trace costs the evaluator little.
-public struct RuleTrace: Hashable, Sendable {
-  public enum Result: String, Hashable, Sendable {
+package struct RuleTrace: Hashable, Sendable {
+  package enum Result: String, Hashable, Sendable {
     case matched, notMatched = "not-matched", excluded, unknown, notReached = "not-reached"
   }
   let ruleRef: Rule
-  public let result: Result
+  package let result: Result
   /// The condition (or exclusion) that decided the result; printed only when output asks for it.
-  public let decider: Decider?
+  package let decider: Decider?
   /// Indices of the facts read, in the order first read.
   let readIndices: [Int]
   /// Indices (ascending) of the unknown facts that would settle this rule (its condition, exclusions or,
   /// for a matching rule, its deadline); empty unless the rule is unknown or its deadline is.
-  public let missingIndices: [Int]
+  package let missingIndices: [Int]
   let context: TraceContext
 
   init(rule: Rule, result: Result, decider: Decider?, reads: [Int], missing: [Int] = [], context: TraceContext) {
@@ -97,13 +97,13 @@ public struct RuleTrace: Hashable, Sendable {
   }
 
   /// The rule itself (output keeps per-rule fragments by its identity).
-  public var ruleObject: Rule { ruleRef }
-  public var rule: String { ruleRef.id.value }
-  public var outcome: String { ruleRef.outcome }
-  public var source: Citation? { ruleRef.source }
+  package var ruleObject: Rule { ruleRef }
+  package var rule: String { ruleRef.id.value }
+  package var outcome: String { ruleRef.outcome }
+  package var source: Citation? { ruleRef.source }
 
   /// The deciding condition as source text.
-  public var decidedBy: String? {
+  package var decidedBy: String? {
     switch decider {
     case .condition(let c)?: return c.description
     case .exclusion(let id, let c)?: return "unless \(id): \(c.description)"
@@ -112,10 +112,10 @@ public struct RuleTrace: Hashable, Sendable {
   }
 
   /// Names of the unknown facts that would settle this rule.
-  public var missingFacts: [String] { missingIndices.map { context.facts[$0].name } }
+  package var missingFacts: [String] { missingIndices.map { context.facts[$0].name } }
 
   /// Facts the rule read, with their values (nil value: the fact is unknown).
-  public var reads: [FactRead] {
+  package var reads: [FactRead] {
     readIndices.map { FactRead(fact: context.facts[$0].name, value: context.values[$0]) }
   }
 
@@ -126,12 +126,12 @@ public struct RuleTrace: Hashable, Sendable {
               missing: FactSet(sorted: missingIndices).union(missing).items, context: context)
   }
 
-  public static func == (a: RuleTrace, b: RuleTrace) -> Bool {
+  package static func == (a: RuleTrace, b: RuleTrace) -> Bool {
     a.rule == b.rule && a.result == b.result && a.decider == b.decider && a.reads == b.reads
       && a.missingIndices == b.missingIndices
   }
 
-  public func hash(into h: inout Hasher) {
+  package func hash(into h: inout Hasher) {
     h.combine(rule)
     h.combine(result)
   }
@@ -148,35 +148,35 @@ final class TraceContext: Sendable {
 }
 
 /// What decided a rule: one of its conditions, or one of its exclusions.
-public enum Decider: Hashable, Sendable {
+package enum Decider: Hashable, Sendable {
   case condition(Condition)
   case exclusion(String, Condition)
 }
 
 /// A fact read during evaluation.
-public struct FactRead: Hashable, Sendable {
-  public let fact: String
+package struct FactRead: Hashable, Sendable {
+  package let fact: String
   /// Nil when the fact is unknown (absent).
-  public let value: Value?
+  package let value: Value?
 }
 
 /// Everything `eval` reports for one case.
-public struct Evaluation: Sendable {
-  public let ruleSet: RuleSet
-  public let asOf: CalendarDate
+package struct Evaluation: Sendable {
+  package let ruleSet: RuleSet
+  package let asOf: CalendarDate
   /// How the evaluation date was chosen: `option`, `facts` or `today`.
-  public let asOfSource: String
-  public let facts: Facts
+  package let asOfSource: String
+  package let facts: Facts
   /// Results by decision index.
-  public let results: [DecisionResult]
+  package let results: [DecisionResult]
   /// Due dates of the obligations the results give, by obligation id (Evaluator+Due).
-  public internal(set) var dues: [String: Due] = [:]
+  package internal(set) var dues: [String: Due] = [:]
 
   /// Unknown facts any `main` decision needs.
-  public var missingFacts: [String] {
+  package var missingFacts: [String] {
     Array(Set(ruleSet.main.flatMap { results[$0].missingFacts })).sorted()
   }
 
   /// True when every `main` decision is determined.
-  public var decided: Bool { ruleSet.main.allSatisfy { results[$0].determined } }
+  package var decided: Bool { ruleSet.main.allSatisfy { results[$0].determined } }
 }

@@ -2,17 +2,17 @@ import RulesExpr
 import RulesModel
 
 /// When an obligation must be done by, for one case.
-public enum Due: Hashable, Sendable {
+package enum Due: Hashable, Sendable {
   /// No `due:` (or it gives `none`): no fixed deadline.
   case none
   case date(CalendarDate)
   /// The due date depends on these unknown facts.
   case unknown([String])
 
-  public var date: CalendarDate? { if case .date(let d) = self { d } else { nil } }
+  package var date: CalendarDate? { if case .date(let d) = self { d } else { nil } }
 
   /// Past due on `asOf` (nil when the due date is unknown; false with no deadline).
-  public func overdue(on asOf: CalendarDate) -> Bool? {
+  package func overdue(on asOf: CalendarDate) -> Bool? {
     switch self {
     case .none: return false
     case .date(let d): return asOf > d
@@ -23,12 +23,12 @@ public enum Due: Hashable, Sendable {
 
 /// Due dates, worked out after the decisions from their results alone: the tree-walking evaluator's
 /// step. The `Program` compiles the same rules (Program+Dues), and the differential test compares the two.
-public enum Dues {
+package enum Dues {
   /// The due date of every obligation the decided rules give, by obligation id: a rule's `due:`
   /// for an obligation wins over the obligation's own; several rules giving the same obligation
   /// give its earliest date. `due:` expressions read facts, constants, definitions and the
   /// decisions' results (taken from `results`, never decided again).
-  public static func of(_ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, results: [DecisionResult])
+  package static func of(_ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, results: [DecisionResult])
     throws(EvaluationError) -> [String: Due]
   {
     guard ruleSet.obligations.contains(where: { $0.due != nil })

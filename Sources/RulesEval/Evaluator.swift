@@ -3,7 +3,7 @@ import RulesModel
 import RulesSource
 
 /// Evaluates a rule set's decisions for one case. Pure: the evaluation date comes in, no clock is read.
-public struct Evaluator: SymbolSource {
+package struct Evaluator: SymbolSource {
   let ruleSet: RuleSet
   let facts: Facts
   let asOf: CalendarDate
@@ -20,7 +20,7 @@ public struct Evaluator: SymbolSource {
   /// Shared by every trace entry of this evaluation.
   let traceContext: TraceContext
 
-  public init(ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, trace: Bool = true) {
+  package init(ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, trace: Bool = true) {
     self.ruleSet = ruleSet
     self.facts = facts
     self.asOf = asOf
@@ -32,7 +32,7 @@ public struct Evaluator: SymbolSource {
   }
 
   /// Decides every decision (in dependency order) and returns the evaluation.
-  public static func evaluate(
+  package static func evaluate(
     _ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true
   ) throws(EvaluationError) -> Evaluation {
     var e = Evaluator(ruleSet: ruleSet, facts: facts, asOf: asOf, trace: trace)
@@ -50,7 +50,7 @@ public struct Evaluator: SymbolSource {
 
   // MARK: SymbolSource
 
-  public mutating func value(of symbol: Symbol) throws(EvalFailure) -> Tri {
+  package mutating func value(of symbol: Symbol) throws(EvalFailure) -> Tri {
     switch symbol {
     case .fact(let i):
       if tracing { reads.append(i) }
@@ -93,9 +93,9 @@ public struct Evaluator: SymbolSource {
     }
   }
 
-  public func isGiven(fact index: Int) -> Bool { facts.values[index] != nil }
-  public func lookup(table: Int, key: String) -> Int? { ruleSet.tables[table].lookup(key) }
-  public func cell(table: Int, row: Int, column: Int) -> Value { ruleSet.tables[table].rows[row][column] }
+  package func isGiven(fact index: Int) -> Bool { facts.values[index] != nil }
+  package func lookup(table: Int, key: String) -> Int? { ruleSet.tables[table].lookup(key) }
+  package func cell(table: Int, row: Int, column: Int) -> Value { ruleSet.tables[table].rows[row][column] }
 
   // MARK: Conditions
 
@@ -173,7 +173,7 @@ extension FactSet {
 
 /// An evaluation that cannot complete as the rules are written: two `unique` matches, a date
 /// that does not exist. Points at the expression or rule.
-public struct EvaluationError: Error, Sendable {
-  public let diagnostic: Diagnostic
-  public var message: String { diagnostic.message }
+package struct EvaluationError: Error, Sendable {
+  package let diagnostic: Diagnostic
+  package var message: String { diagnostic.message }
 }

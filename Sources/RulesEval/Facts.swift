@@ -5,17 +5,17 @@ import RulesYAML
 
 /// A case's facts, bound to one rule set's declarations. A fact that is absent is unknown;
 /// one given as `null` is known to be none.
-public struct Facts: Sendable {
+package struct Facts: Sendable {
   /// Per declared fact: nil when absent, else its value (`.none` for `null`).
-  public let values: [Value?]
+  package let values: [Value?]
   /// The facts as read, in file order (name, value), for the output's `facts`.
-  public let given: [(name: String, value: Value)]
-  public let path: String
+  package let given: [(name: String, value: Value)]
+  package let path: String
   /// Indices of the facts the file lists under `unknown:` (asked, and the person could not say):
   /// they stay unknown, but are never asked again.
-  public let unknown: [Int]
+  package let unknown: [Int]
 
-  public init(values: [Value?], given: [(name: String, value: Value)], path: String, unknown: [Int] = []) {
+  package init(values: [Value?], given: [(name: String, value: Value)], path: String, unknown: [Int] = []) {
     self.values = values
     self.given = given
     self.path = path
@@ -24,18 +24,18 @@ public struct Facts: Sendable {
 }
 
 /// A parsed facts file, before it is bound to a rule set (the rule set version depends on `as_of`).
-public struct FactsDocument: Sendable {
-  public let path: String
-  public let document: YAMLDocument
+package struct FactsDocument: Sendable {
+  package let path: String
+  package let document: YAMLDocument
   /// The file's `as_of`, if it has one.
-  public let asOf: CalendarDate?
+  package let asOf: CalendarDate?
   /// Flattened entries: dotted name, value node, key node.
   let entries: [(name: String, value: YAMLNode, key: YAMLNode)]
   /// The top-level `unknown:` list: facts the person was asked and cannot answer.
   let unknownEntries: [(name: String, node: YAMLNode)]
 
   /// Reads a YAML or JSON facts file.
-  public static func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
+  package static func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
     -> FactsDocument
   {
     let doc = try YAMLParser.parse(bytes, path: path, limits: limits)
@@ -43,7 +43,7 @@ public struct FactsDocument: Sendable {
   }
 
   /// Builds from an already parsed node (a test case's `facts:`), with an optional `as_of`.
-  public static func from(_ doc: YAMLDocument, path: String, root: YAMLNode? = nil, asOf: CalendarDate? = nil)
+  package static func from(_ doc: YAMLDocument, path: String, root: YAMLNode? = nil, asOf: CalendarDate? = nil)
     throws(DiagnosticError) -> FactsDocument
   {
     var reader = NodeReader()
@@ -98,16 +98,16 @@ public struct FactsDocument: Sendable {
   }
 
   /// The dotted names the file gives, in file order.
-  public var names: [String] { entries.map(\.name) }
+  package var names: [String] { entries.map(\.name) }
 
   /// The names the file lists under `unknown:`, in file order.
-  public var unknownNames: [String] { unknownEntries.map(\.name) }
+  package var unknownNames: [String] { unknownEntries.map(\.name) }
 
   /// Types every value by its declaration in `ruleSet`; an undeclared fact, a wrong type, or
   /// `null` for a required fact is an error at its place, with a did-you-mean.
   /// `ignoringUndeclared` leaves out facts the rule set does not declare (for comparing versions
   /// that declare different facts).
-  public func bind(to ruleSet: RuleSet, ignoringUndeclared: Bool = false) throws(DiagnosticError) -> Facts {
+  package func bind(to ruleSet: RuleSet, ignoringUndeclared: Bool = false) throws(DiagnosticError) -> Facts {
     var reader = NodeReader()
     var values = [Value?](repeating: nil, count: ruleSet.facts.count)
     var given: [(String, Value)] = []

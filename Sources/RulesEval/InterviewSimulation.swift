@@ -4,27 +4,27 @@ import RulesModel
 /// Plays an interview against a known case: starting from no facts, ask one fact, answer it from the
 /// case (a fact the case does not give is answered "don't know"), re-evaluate, until the main
 /// decisions are decided. Measures how many questions an ordering needs (`make bench-interview`).
-public enum InterviewSimulation {
+package enum InterviewSimulation {
   /// How to pick the next fact from an evaluation; nil ends the interview.
-  public typealias Chooser = @Sendable (Evaluation) -> Int?
+  package typealias Chooser = @Sendable (Evaluation) -> Int?
 
   /// The order `questions` gives.
-  public static let questions: Chooser = { Questions.of($0).first?.factIndex }
+  package static let questions: Chooser = { Questions.of($0).first?.factIndex }
 
   /// The first missing fact in declaration (facts.yaml) order.
-  public static let declarationOrder: Chooser = { e in
+  package static let declarationOrder: Chooser = { e in
     let skip = Set(e.facts.unknown)
     return e.missingFacts.compactMap { e.ruleSet.factIndex[$0] }.filter { !skip.contains($0) }.min()
   }
 
   /// The first missing fact by name (what `missing_facts` lists first).
-  public static let alphabetical: Chooser = { e in
+  package static let alphabetical: Chooser = { e in
     let skip = Set(e.facts.unknown)
     return e.missingFacts.compactMap { e.ruleSet.factIndex[$0] }.first { !skip.contains($0) }
   }
 
   /// The number of questions asked, and whether the interview ended decided.
-  public static func run(_ ruleSet: RuleSet, asOf: CalendarDate, answers: Facts, choose: Chooser)
+  package static func run(_ ruleSet: RuleSet, asOf: CalendarDate, answers: Facts, choose: Chooser)
     throws(EvaluationError) -> (asked: Int, decided: Bool)
   {
     var values = [Value?](repeating: nil, count: ruleSet.facts.count)
@@ -43,7 +43,7 @@ public enum InterviewSimulation {
   /// The fewest of the case's facts found to decide it: drop the given facts one at a time, in
   /// declaration order, keeping each drop that leaves the case decided. No interview needs fewer
   /// answers than a truly smallest set; this greedy set is an upper bound on that.
-  public static func limit(_ ruleSet: RuleSet, asOf: CalendarDate, answers: Facts) throws(EvaluationError) -> Int {
+  package static func limit(_ ruleSet: RuleSet, asOf: CalendarDate, answers: Facts) throws(EvaluationError) -> Int {
     var values = answers.values
     for i in values.indices where values[i] != nil {
       let kept = values[i]

@@ -2,18 +2,18 @@ import RulesExpr
 import RulesModel
 
 /// A fact an interview should ask next, with the rules of the main decisions that wait on it.
-public struct Question: Sendable {
+package struct Question: Sendable {
   /// Index of the fact in the rule set's declarations.
-  public let factIndex: Int
-  public let fact: FactDecl
+  package let factIndex: Int
+  package let fact: FactDecl
   /// The undecided rules of the main decisions whose result this fact would help settle, main order first.
-  public let neededBy: [Need]
+  package let neededBy: [Need]
 
   /// One rule that waits on the fact.
-  public struct Need: Hashable, Sendable {
-    public let decision: String
-    public let rule: String
-    public let source: Citation?
+  package struct Need: Hashable, Sendable {
+    package let decision: String
+    package let rule: String
+    package let source: Citation?
   }
 }
 
@@ -31,8 +31,8 @@ public struct Question: Sendable {
 ///
 /// The order comes from the traces; an untraced evaluation that is undecided is evaluated again with
 /// traces (the answers are the same either way), so callers may evaluate without them.
-public enum Questions {
-  public static func of(_ evaluation: Evaluation) -> [Question] {
+package enum Questions {
+  package static func of(_ evaluation: Evaluation) -> [Question] {
     guard !evaluation.decided else { return [] }
     var e = evaluation
     let rs = e.ruleSet

@@ -2,14 +2,14 @@ import Foundation
 
 /// How a table matches keys: NFKC, then an explicit character map for what NFKC leaves alone
 /// (⻑ U+2ED1 → 長, ― U+2015 → ー), then case and space folding.
-public struct KeyMatch: Hashable, Sendable {
-  public enum Spaces: String, Hashable, Sendable, CaseIterable { case keep, collapse, ignore }
-  public let nfkc: Bool
-  public let map: [String: String]
-  public let caseInsensitive: Bool
-  public let spaces: Spaces
+package struct KeyMatch: Hashable, Sendable {
+  package enum Spaces: String, Hashable, Sendable, CaseIterable { case keep, collapse, ignore }
+  package let nfkc: Bool
+  package let map: [String: String]
+  package let caseInsensitive: Bool
+  package let spaces: Spaces
 
-  public init(nfkc: Bool = false, map: [String: String] = [:], caseInsensitive: Bool = false, spaces: Spaces = .keep) {
+  package init(nfkc: Bool = false, map: [String: String] = [:], caseInsensitive: Bool = false, spaces: Spaces = .keep) {
     self.nfkc = nfkc
     self.map = map
     self.caseInsensitive = caseInsensitive
@@ -17,7 +17,7 @@ public struct KeyMatch: Hashable, Sendable {
   }
 
   /// The form keys are compared in.
-  public func normalize(_ key: String) -> String {
+  package func normalize(_ key: String) -> String {
     var s = nfkc ? Self.quickNFKC(key) ?? key.precomposedStringWithCompatibilityMapping : key
     if !map.isEmpty {
       var out = ""

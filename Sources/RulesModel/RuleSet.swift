@@ -3,61 +3,61 @@ import RulesSource
 
 /// A loaded, checked rule set: one version of one policy. Every name is resolved to an index,
 /// so evaluation does no lookups by name.
-public struct RuleSet: Sendable {
-  public let header: Header
-  public let facts: [FactDecl]
-  public let constants: [ConstantDecl]
-  public let definitions: [DefinitionDecl]
-  public let tables: [TableDecl]
-  public let obligations: [ObligationDecl]
-  public let decisions: [Decision]
+package struct RuleSet: Sendable {
+  package let header: Header
+  package let facts: [FactDecl]
+  package let constants: [ConstantDecl]
+  package let definitions: [DefinitionDecl]
+  package let tables: [TableDecl]
+  package let obligations: [ObligationDecl]
+  package let decisions: [Decision]
   /// Indices of `main` decisions, in header order.
-  public let main: [Int]
+  package let main: [Int]
   /// Decisions in an order where each comes after those it reads.
-  public let decisionOrder: [Int]
+  package let decisionOrder: [Int]
   /// The files read, for quoting lines in messages and for the digest.
-  public let files: [SourceText]
-  public let factIndex: [String: Int]
-  public let decisionIndex: [String: Int]
-  public let obligationIndex: [String: Int]
-  public let constantIndex: [String: Int]
+  package let files: [SourceText]
+  package let factIndex: [String: Int]
+  package let decisionIndex: [String: Int]
+  package let obligationIndex: [String: Int]
+  package let constantIndex: [String: Int]
 
-  public struct Header: Sendable {
-    public let id: Located<String>
-    public let series: String
-    public let title: LocalizedText?
-    public let decidedOn: CalendarDate
-    public let effectiveFrom: CalendarDate
-    public let effectiveUntil: CalendarDate?
-    public let supersedes: String?
-    public let source: Citation?
-    public let main: [Located<String>]
-    public let range: SourceRange
+  package struct Header: Sendable {
+    package let id: Located<String>
+    package let series: String
+    package let title: LocalizedText?
+    package let decidedOn: CalendarDate
+    package let effectiveFrom: CalendarDate
+    package let effectiveUntil: CalendarDate?
+    package let supersedes: String?
+    package let source: Citation?
+    package let main: [Located<String>]
+    package let range: SourceRange
   }
 
   /// The folder or file the rule set was read from.
-  public let location: String
+  package let location: String
   /// Parts that did not load cleanly (empty for a set without errors): lints must not trust them.
-  public let failed: FailedParts
+  package let failed: FailedParts
 
   /// Decisions and definitions with a load error in them or in something they use.
-  public struct FailedParts: Sendable, Hashable {
-    public var decisions: Set<Int> = []
-    public var definitions: Set<Int> = []
-    public init() {}
+  package struct FailedParts: Sendable, Hashable {
+    package var decisions: Set<Int> = []
+    package var definitions: Set<Int> = []
+    package init() {}
   }
 
   /// What later stages derive from this rule set once (its compiled program).
-  public private(set) var cache = RuleSetCache()
+  package private(set) var cache = RuleSetCache()
 
   /// The same rule set with an empty cache of its own (for what the cache itself holds).
-  public func detached() -> RuleSet {
+  package func detached() -> RuleSet {
     var copy = self
     copy.cache = RuleSetCache()
     return copy
   }
 
-  public init(
+  package init(
     header: Header, facts: [FactDecl], constants: [ConstantDecl], definitions: [DefinitionDecl], tables: [TableDecl],
     obligations: [ObligationDecl], decisions: [Decision], main: [Int], decisionOrder: [Int], files: [SourceText],
     location: String, failed: FailedParts = .init()
@@ -82,19 +82,19 @@ public struct RuleSet: Sendable {
 }
 
 /// A fact a case may give.
-public struct FactDecl: Hashable, Sendable {
-  public let name: String
+package struct FactDecl: Hashable, Sendable {
+  package let name: String
   /// The type of a given value (without optional).
-  public let type: ExprType
-  public let optional: Bool
-  public let informational: Bool
-  public let label: LocalizedText?
-  public let description: LocalizedText?
-  public let range: SourceRange
+  package let type: ExprType
+  package let optional: Bool
+  package let informational: Bool
+  package let label: LocalizedText?
+  package let description: LocalizedText?
+  package let range: SourceRange
   /// Words for an enum's values (`values: [{value: saas, label: {ja: SaaS}}]`), by value; empty when unlabelled.
-  public let valueLabels: [String: LocalizedText]
+  package let valueLabels: [String: LocalizedText]
 
-  public init(name: String, type: ExprType, optional: Bool, informational: Bool, label: LocalizedText?,
+  package init(name: String, type: ExprType, optional: Bool, informational: Bool, label: LocalizedText?,
               description: LocalizedText?, range: SourceRange, valueLabels: [String: LocalizedText] = [:]) {
     self.name = name
     self.type = type
@@ -107,10 +107,10 @@ public struct FactDecl: Hashable, Sendable {
   }
 
   /// The type expressions see.
-  public var exprType: ExprType { optional ? type.optional : type }
+  package var exprType: ExprType { optional ? type.optional : type }
 
   /// An enum's values in declared order (a list of enums: its items'); empty for other types.
-  public var enumValues: [String] {
+  package var enumValues: [String] {
     switch type {
     case .enumeration(_, let vs), .list(.enumeration(_, let vs)): return vs
     default: return []
@@ -119,72 +119,72 @@ public struct FactDecl: Hashable, Sendable {
 }
 
 /// A named fixed value.
-public struct ConstantDecl: Hashable, Sendable {
-  public let name: String
-  public let type: ExprType
-  public let value: Value
+package struct ConstantDecl: Hashable, Sendable {
+  package let name: String
+  package let type: ExprType
+  package let value: Value
   /// The expression it was written as (nil for a text or enum value).
-  public let expr: ExprSlot?
+  package let expr: ExprSlot?
   /// For an enum switch, the values it may take.
-  public let allowed: [String]?
-  public let description: LocalizedText?
-  public let source: Citation?
-  public let range: SourceRange
+  package let allowed: [String]?
+  package let description: LocalizedText?
+  package let source: Citation?
+  package let range: SourceRange
 }
 
 /// A named expression.
-public struct DefinitionDecl: Hashable, Sendable {
-  public let name: String
-  public let body: Condition
-  public let type: ExprType
-  public let description: LocalizedText?
-  public let source: Citation?
-  public let allow: [LintAllowance]
+package struct DefinitionDecl: Hashable, Sendable {
+  package let name: String
+  package let body: Condition
+  package let type: ExprType
+  package let description: LocalizedText?
+  package let source: Citation?
+  package let allow: [LintAllowance]
   /// The name (the declaration's key).
-  public let range: SourceRange
+  package let range: SourceRange
   /// The whole declaration, name and body.
-  public let extent: SourceRange
+  package let extent: SourceRange
 }
 
 /// Something an agency must do, referred to by id.
-public struct ObligationDecl: Hashable, Sendable {
-  public let id: String
-  public let text: LocalizedText?
-  public let source: Citation?
-  public let range: SourceRange
+package struct ObligationDecl: Hashable, Sendable {
+  package let id: String
+  package let text: LocalizedText?
+  package let source: Citation?
+  package let range: SourceRange
   /// When it must be done by (`due:`, a date expression); nil: no fixed deadline.
-  public internal(set) var due: ExprSlot? = nil
+  package internal(set) var due: ExprSlot? = nil
 }
 
 /// An expression as written in a file, with its parsed and checked forms. A final class so that
 /// the evaluator, which meets it on every condition, retains one reference instead of four.
-public final class ExprSlot: Hashable, Sendable {
-  public let text: String
-  public let syntax: Syntax.Expr
-  public let typed: TypedExpr
+package final class ExprSlot: Hashable, Sendable {
+  package let text: String
+  package let syntax: Syntax.Expr
+  package let typed: TypedExpr
   /// The scalar that holds the expression.
-  public let range: SourceRange
+  package let range: SourceRange
 
-  public init(text: String, syntax: Syntax.Expr, typed: TypedExpr, range: SourceRange) {
+  package init(text: String, syntax: Syntax.Expr, typed: TypedExpr, range: SourceRange) {
     self.text = text
     self.syntax = syntax
     self.typed = typed
     self.range = range
   }
 
-  public static func == (a: ExprSlot, b: ExprSlot) -> Bool { a.syntax == b.syntax }
-  public func hash(into h: inout Hasher) { h.combine(syntax) }
+  package static func == (a: ExprSlot, b: ExprSlot) -> Bool { a.syntax == b.syntax }
+  package func hash(into h: inout Hasher) { h.combine(syntax) }
 }
 
 /// A condition as staff write it: one expression, or an `all`/`any`/`not` tree of them.
-public indirect enum Condition: Hashable, Sendable {
+package indirect enum Condition: Hashable, Sendable {
   case expr(ExprSlot)
   case all([Condition])
   case any([Condition])
   case not(Condition)
 
   /// Every expression in the tree.
-  public var slots: [ExprSlot] {
+  package var slots: [ExprSlot] {
     switch self {
     case .expr(let s): return [s]
     case .all(let cs), .any(let cs): return cs.flatMap(\.slots)
@@ -193,7 +193,7 @@ public indirect enum Condition: Hashable, Sendable {
   }
 
   /// Source form on one line, for traces and diffs.
-  public var description: String {
+  package var description: String {
     switch self {
     case .expr(let s): return s.syntax.description
     case .all(let cs): return "all(" + cs.map(\.description).joined(separator: "; ") + ")"

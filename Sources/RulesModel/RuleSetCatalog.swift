@@ -8,24 +8,24 @@ import RulesSource
 import RulesYAML
 
 /// The rule sets found under a path (or bundled), and the choice of the version in effect on a date.
-public struct RuleSetCatalog {
+package struct RuleSetCatalog {
   /// One rule set's files, found but not yet loaded.
-  public struct Entry: Sendable {
-    public let location: String
-    public let files: [RuleFile]
+  package struct Entry: Sendable {
+    package let location: String
+    package let files: [RuleFile]
     /// Read from the header without a full load, for choosing a version.
-    public let id: String?
-    public let series: String?
-    public let effectiveFrom: CalendarDate?
-    public let effectiveUntil: CalendarDate?
+    package let id: String?
+    package let series: String?
+    package let effectiveFrom: CalendarDate?
+    package let effectiveUntil: CalendarDate?
   }
 
-  public let entries: [Entry]
+  package let entries: [Entry]
 
-  public init(entries: [Entry]) { self.entries = entries }
+  package init(entries: [Entry]) { self.entries = entries }
 
   /// Finds rule sets under `path`: a file, a rule-set folder, or a folder of rule-set folders.
-  public static func discover(_ path: String, maxFileBytes: Int = InputFile.defaultMaxBytes) throws(DiagnosticError)
+  package static func discover(_ path: String, maxFileBytes: Int = InputFile.defaultMaxBytes) throws(DiagnosticError)
     -> RuleSetCatalog
   {
     if !InputFile.isDirectory(path) {
@@ -62,7 +62,7 @@ public struct RuleSetCatalog {
   }
 
   /// Reads id, series and dates from the header with a quick parse; errors wait for the full load.
-  public static func entry(_ files: [RuleFile], location: String) -> Entry {
+  package static func entry(_ files: [RuleFile], location: String) -> Entry {
     // Parse only the file that holds the header: a top-level `ruleset:` key starts a line.
     let marker = Array("ruleset:".utf8)
     // Line by line with memchr: every bundled file is scanned at each start.
@@ -88,10 +88,10 @@ public struct RuleSetCatalog {
   }
 
   /// Every series in the catalog.
-  public var series: [String] { Array(Set(entries.compactMap(\.series))).sorted() }
+  package var series: [String] { Array(Set(entries.compactMap(\.series))).sorted() }
 
   /// The entry in effect on `date`: in `series` if given; else the only series with a version in effect.
-  public func select(on date: CalendarDate, series wanted: String?) throws(DiagnosticError) -> Entry {
+  package func select(on date: CalendarDate, series wanted: String?) throws(DiagnosticError) -> Entry {
     let headerless = entries.filter { $0.series == nil }
     // A set without a readable header cannot be dated: its load reports why. A single version with a
     // header is held to its effective period like one of several.

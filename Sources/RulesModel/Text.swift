@@ -1,22 +1,22 @@
 import RulesSource
 
 /// Text for people, in Japanese, English or both.
-public struct LocalizedText: Hashable, Sendable {
-  public let ja: String?
-  public let en: String?
+package struct LocalizedText: Hashable, Sendable {
+  package let ja: String?
+  package let en: String?
 
-  public init(ja: String?, en: String?) {
+  package init(ja: String?, en: String?) {
     self.ja = ja
     self.en = en
   }
 
   /// The text in `language` (`ja` or `en`), falling back to the other.
-  public func text(_ language: String = "en") -> String {
+  package func text(_ language: String = "en") -> String {
     (language == "ja" ? ja ?? en : en ?? ja) ?? ""
   }
 
   /// Both languages, `ja / en`, or the one given.
-  public var both: String {
+  package var both: String {
     switch (ja, en) {
     case (let j?, let e?) where j != e: return "\(j) / \(e)"
     case (let j?, _): return j
@@ -27,13 +27,13 @@ public struct LocalizedText: Hashable, Sendable {
 }
 
 /// The clause a rule encodes, and the sentence it quotes.
-public struct Citation: Hashable, Sendable {
-  public let clause: String
-  public let quote: String?
-  public let document: String?
-  public let url: String?
+package struct Citation: Hashable, Sendable {
+  package let clause: String
+  package let quote: String?
+  package let document: String?
+  package let url: String?
 
-  public init(clause: String, quote: String? = nil, document: String? = nil, url: String? = nil) {
+  package init(clause: String, quote: String? = nil, document: String? = nil, url: String? = nil) {
     self.clause = clause
     self.quote = quote
     self.document = document

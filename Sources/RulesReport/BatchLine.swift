@@ -5,8 +5,8 @@ import RulesSource
 
 /// One line of `eval --batch` output: the evaluation as `eval --format json --no-trace` gives it,
 /// with `line` and `key` in place of `file`; an error line; or the `--select` columns.
-public enum BatchLine {
-  public static func full(_ e: Evaluation, line: Int, key: JSON, digest: String, trace: Bool,
+package enum BatchLine {
+  package static func full(_ e: Evaluation, line: Int, key: JSON, digest: String, trace: Bool,
                           overrides: [(String, Value)], into out: inout ByteOutput) {
     out.json(.object([("line", .number(Double(line))), ("key", key)]
       + EvaluationJSON.body(e, digest: digest, trace: trace, overrides: overrides)))
@@ -14,30 +14,30 @@ public enum BatchLine {
   }
 
   /// `{"line": N, "key": …, "error": D}`, D in the shape of `check --format json`.
-  public static func error(_ d: Diagnostic, line: Int, key: JSON, into out: inout ByteOutput) {
+  package static func error(_ d: Diagnostic, line: Int, key: JSON, into out: inout ByteOutput) {
     out.json(.object([("line", .number(Double(line))), ("key", key), ("error", DiagnosticsJSON.item(d))]))
     out.bytes.append(0x0A)
   }
 }
 
 /// A `--select` path: `DECISION.FIELD` or a top-level key.
-public struct SelectPath: Sendable, Hashable {
-  public enum Field: String, Sendable, CaseIterable {
+package struct SelectPath: Sendable, Hashable {
+  package enum Field: String, Sendable, CaseIterable {
     case outcome, outcomes, determined, deadline, status, rule, rules, obligations, excluded, possible
     case missingFacts = "missing_facts"
   }
-  public enum Top: String, Sendable, CaseIterable {
+  package enum Top: String, Sendable, CaseIterable {
     case decided, asOf = "as_of", asOfSource = "as_of_source", missingFacts = "missing_facts", runDigest = "run_digest"
     case rulesetID = "ruleset.id", rulesetDigest = "ruleset.digest"
   }
 
-  public let text: String
-  public let decision: String?
-  public let field: Field?
-  public let top: Top?
+  package let text: String
+  package let decision: String?
+  package let field: Field?
+  package let top: Top?
 
   /// Parses one path; nil with a message when it names no field.
-  public static func parse(_ s: String) -> Result<SelectPath, SelectError> {
+  package static func parse(_ s: String) -> Result<SelectPath, SelectError> {
     if let t = Top(rawValue: s) { return .success(SelectPath(text: s, decision: nil, field: nil, top: t)) }
     guard let dot = s.lastIndex(of: "."), dot != s.startIndex else {
       return .failure(SelectError(message: "`\(s)` is not a result path",
@@ -54,23 +54,23 @@ public struct SelectPath: Sendable, Hashable {
   }
 }
 
-public struct SelectError: Error, Sendable {
-  public let message: String
-  public let help: String?
+package struct SelectError: Error, Sendable {
+  package let message: String
+  package let help: String?
 }
 
 /// The `--select` paths resolved against one rule-set version (decision names to indices).
-public struct SelectPlan: Sendable {
-  public let paths: [SelectPath]
+package struct SelectPlan: Sendable {
+  package let paths: [SelectPath]
   let decisions: [Int?]
 
-  public init(paths: [SelectPath], ruleSet: RuleSet) {
+  package init(paths: [SelectPath], ruleSet: RuleSet) {
     self.paths = paths
     decisions = paths.map { $0.decision.flatMap { ruleSet.decisionIndex[$0] } }
   }
 
   /// The CSV header row.
-  public static func csvHeader(_ paths: [SelectPath], into out: inout ByteOutput) {
+  package static func csvHeader(_ paths: [SelectPath], into out: inout ByteOutput) {
     out.ascii("line,key")
     for p in paths {
       out.bytes.append(UInt8(ascii: ","))
@@ -80,7 +80,7 @@ public struct SelectPlan: Sendable {
   }
 
   /// A flat JSON object: `line`, `key`, then each path.
-  public func json(_ e: Evaluation, line: Int, key: JSON, digest: String, overrides: [(String, Value)],
+  package func json(_ e: Evaluation, line: Int, key: JSON, digest: String, overrides: [(String, Value)],
                    into out: inout ByteOutput) {
     out.ascii("{\"line\":")
     out.int(line)
@@ -96,7 +96,7 @@ public struct SelectPlan: Sendable {
   }
 
   /// A CSV row: none is an empty cell, undetermined is `?`.
-  public func csv(_ e: Evaluation, line: Int, key: JSON, digest: String, overrides: [(String, Value)],
+  package func csv(_ e: Evaluation, line: Int, key: JSON, digest: String, overrides: [(String, Value)],
                   into out: inout ByteOutput) {
     out.int(line)
     out.bytes.append(UInt8(ascii: ","))
@@ -109,7 +109,7 @@ public struct SelectPlan: Sendable {
   }
 
   /// A CSV row for a line that failed: empty result cells, the message in `error`.
-  public static func csvError(_ d: Diagnostic, columns: Int, line: Int, key: JSON, into out: inout ByteOutput) {
+  package static func csvError(_ d: Diagnostic, columns: Int, line: Int, key: JSON, into out: inout ByteOutput) {
     out.int(line)
     out.bytes.append(UInt8(ascii: ","))
     csvKey(key, into: &out)

@@ -1,20 +1,20 @@
 /// Output built as UTF-8 bytes: batch lines are written straight into a buffer that is reused,
 /// with no intermediate `String` per value.
-public struct ByteOutput {
-  public var bytes: [UInt8] = []
+package struct ByteOutput {
+  package var bytes: [UInt8] = []
 
-  public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+  package init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
-  @inline(__always) public mutating func ascii(_ s: StaticString) {
+  @inline(__always) package mutating func ascii(_ s: StaticString) {
     bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
   }
 
-  public mutating func raw(_ s: String) {
+  package mutating func raw(_ s: String) {
     var s = s
     s.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
-  public mutating func int(_ n: Int) {
+  package mutating func int(_ n: Int) {
     if n < 0 { bytes.append(UInt8(ascii: "-")) }
     var v = n.magnitude
     var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -34,7 +34,7 @@ public struct ByteOutput {
   }
 
   /// A JSON string with the escapes JSON.render uses.
-  public mutating func jsonString(_ s: String) {
+  package mutating func jsonString(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
     var s = s
     s.withUTF8 { escaped($0) }
@@ -84,7 +84,7 @@ public struct ByteOutput {
   }
 
   /// A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break.
-  public mutating func csvCell(_ s: String) {
+  package mutating func csvCell(_ s: String) {
     var s = s
     let needs = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
     if !needs { raw(s); return }
@@ -99,7 +99,7 @@ public struct ByteOutput {
   }
 
   /// `json` on one line, byte for byte what `json.render(pretty: false)` gives.
-  public mutating func json(_ json: JSON) {
+  package mutating func json(_ json: JSON) {
     switch json {
     case .null: ascii("null")
     case .bool(let b): if b { ascii("true") } else { ascii("false") }
@@ -127,7 +127,7 @@ public struct ByteOutput {
 
   /// `json` pretty-printed (two-space indentation), byte for byte what `JSON.render()` gives: the
   /// objects `eval --format json` prints are written this way, straight into bytes.
-  public mutating func prettyJSON(_ json: JSON, indent: Int = 0) {
+  package mutating func prettyJSON(_ json: JSON, indent: Int = 0) {
     switch json {
     case .array(let xs):
       if xs.isEmpty { ascii("[]"); return }

@@ -1,18 +1,18 @@
 import RulesSource
 
 /// Renders diagnostics for people: `file:line:col: error[code]: message`, the line, a caret, help and notes.
-public struct DiagnosticRenderer {
+package struct DiagnosticRenderer {
   let sources: [String: SourceText]
   let color: Bool
 
-  public init(sources: [SourceText], color: Bool = false) {
+  package init(sources: [SourceText], color: Bool = false) {
     var map: [String: SourceText] = [:]
     for s in sources { map[s.path] = s }
     self.sources = map
     self.color = color
   }
 
-  public func render(_ diagnostics: [Diagnostic], dropped: Int = 0) -> String {
+  package func render(_ diagnostics: [Diagnostic], dropped: Int = 0) -> String {
     var out = ""
     for d in diagnostics { render(d, into: &out) }
     if dropped > 0 { out += "… and \(dropped) more\n" }

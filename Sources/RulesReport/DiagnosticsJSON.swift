@@ -1,8 +1,8 @@
 import RulesSource
 
 /// Diagnostics as JSON: one object per finding, with its place, code, message, help and notes.
-public enum DiagnosticsJSON {
-  public static func make(_ diagnostics: [Diagnostic], extra: [(String, JSON)] = []) -> JSON {
+package enum DiagnosticsJSON {
+  package static func make(_ diagnostics: [Diagnostic], extra: [(String, JSON)] = []) -> JSON {
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.filter { $0.severity == .warning }.count
     return .object(extra + [
@@ -11,7 +11,7 @@ public enum DiagnosticsJSON {
     ])
   }
 
-  public static func item(_ d: Diagnostic) -> JSON {
+  package static func item(_ d: Diagnostic) -> JSON {
     var kvs: [(String, JSON)] = [
       ("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)), ("message", .string(d.message)),
     ]

@@ -3,8 +3,8 @@ import RulesModel
 
 /// SHA-256 over the rule files read (path and bytes, in path order), so a recorded decision can be
 /// replayed against the exact rules that made it.
-public enum Digest {
-  public static func of(_ files: [RuleFile]) -> String {
+package enum Digest {
+  package static func of(_ files: [RuleFile]) -> String {
     var h = SHA256()
     for f in files.sorted(by: { $0.path < $1.path }) {
       let name = f.path.split(separator: "/").last.map(String.init) ?? f.path

@@ -6,11 +6,11 @@ import RulesModel
 /// `EvaluationJSON.make(…).render()` without building the tree first. `serve` answers every
 /// /v1/eval with it and `eval` prints it, so the two can never differ; a test compares it with the
 /// tree on every ISMAP case, so the two renderings cannot drift apart.
-public enum EvaluationBytes {
+package enum EvaluationBytes {
   /// The object and a final newline, appended to `out`.
   /// `fragments`: the rule set's constant parts rendered once (a server keeps them per rule set);
   /// they must belong to `e`'s rule set.
-  public static func write(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = [],
+  package static func write(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = [],
                            fragments: EvaluationFragments? = nil, into out: inout ByteOutput) {
     var w = PrettyWriter(out: out)
     out = ByteOutput(capacity: 0)

@@ -10,7 +10,7 @@ import Darwin
 /// The constant parts of a rule set's evaluations, rendered once: each rule's trace entry but its
 /// result, deciding condition and reads (its id, outcome and citation, quote included), and each
 /// condition's printed text. Keyed by identity; the fragments hold the rule set, so no key is reused.
-public final class EvaluationFragments: Sendable {
+package final class EvaluationFragments: Sendable {
   /// The nesting of trace entries in the evaluation object (`decisions` → decision → `trace`).
   static let traceLevel = 4
 
@@ -20,7 +20,7 @@ public final class EvaluationFragments: Sendable {
   let conditions: [ObjectIdentifier: [UInt8]]
   let exclusions: [ObjectIdentifier: (id: String, text: [UInt8])]
 
-  public init(_ rs: RuleSet) {
+  package init(_ rs: RuleSet) {
     ruleSet = rs
     var entries: [ObjectIdentifier: (head: [UInt8], tail: [UInt8])] = [:]
     var conditions: [ObjectIdentifier: [UInt8]] = [:]

@@ -5,21 +5,21 @@ import RulesModel
 
 /// The engine's own version and the version of the JSON contract (docs/output.md). The schema
 /// version's major part changes only when a key is removed or changes type; new keys raise the minor.
-public enum EngineInfo {
-  public static let version = "0.8.0"
-  public static let schemaVersion = "1.3"
+package enum EngineInfo {
+  package static let version = "0.8.0"
+  package static let schemaVersion = "1.3"
 }
 
 /// The stable JSON shape of an evaluation (documented in docs/output.md, schema in
 /// docs/eval-output.schema.json).
-public enum EvaluationJSON {
+package enum EvaluationJSON {
   /// `overrides`: the `--set` values in force (name → value as the rule set reads it), sorted by name.
-  public static func make(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = []) -> JSON {
+  package static func make(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = []) -> JSON {
     .object([("file", .string(e.facts.path))] + body(e, digest: digest, trace: trace, overrides: overrides))
   }
 
   /// Every key but `file`, in order (a batch line puts `line` and `key` in its place).
-  public static func body(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = [])
+  package static func body(_ e: Evaluation, digest: String, trace: Bool = true, overrides: [(String, Value)] = [])
     -> [(String, JSON)]
   {
     let h = e.ruleSet.header
@@ -50,7 +50,7 @@ public enum EvaluationJSON {
   }
 
   /// One question of the interview (docs/interview.md).
-  public static func question(_ q: Question) -> JSON {
+  package static func question(_ q: Question) -> JSON {
     .object(fact(q.fact) + [
       ("needed_by", .array(q.neededBy.map { n in
         .object([("decision", .string(n.decision)), ("rule", .string(n.rule)), ("source", citation(n.source))])
@@ -60,7 +60,7 @@ public enum EvaluationJSON {
 
   /// A declared fact as a form needs it: name, labels, type and labelled values (a question's
   /// first keys, and each item of `serve`'s facts list).
-  public static func fact(_ f: FactDecl) -> [(String, JSON)] {
+  package static func fact(_ f: FactDecl) -> [(String, JSON)] {
     [
       ("fact", .string(f.name)),
       ("label", text(f.label)),
@@ -72,7 +72,7 @@ public enum EvaluationJSON {
   }
 
   /// A fact's type as rule files spell it (`enum`, `list of date`).
-  public static func typeName(_ t: ExprType) -> String {
+  package static func typeName(_ t: ExprType) -> String {
     switch t {
     case .bool: return "bool"
     case .date: return "date"
@@ -88,7 +88,7 @@ public enum EvaluationJSON {
 
   /// SHA-256 over the rules digest, the overrides, the evaluation date and the facts (sorted by
   /// name, as compact JSON), so a run under `--set` is told from a plain one with the same facts.
-  public static func runDigest(rules: String, overrides: [(String, Value)], asOf: CalendarDate,
+  package static func runDigest(rules: String, overrides: [(String, Value)], asOf: CalendarDate,
                                facts: [(name: String, value: Value)]) -> String {
     // Written as bytes (the same bytes `JSON.render(pretty: false)` gives): this runs once a case in batch.
     var text = ByteOutput(capacity: 2048)
@@ -124,7 +124,7 @@ public enum EvaluationJSON {
   }
 
   /// `dues`: the evaluation whose due dates the obligation items carry.
-  public static func decision(_ r: DecisionResult, in rs: RuleSet? = nil, trace: Bool, dues: Evaluation? = nil) -> JSON {
+  package static func decision(_ r: DecisionResult, in rs: RuleSet? = nil, trace: Bool, dues: Evaluation? = nil) -> JSON {
     var kv: [(String, JSON)] = []
     if r.hit == .collect {
       kv.append(("outcomes", .array(r.outcomes.map(JSON.string))))
@@ -176,13 +176,13 @@ public enum EvaluationJSON {
 
   /// `due` (the date, or null: no fixed deadline or not yet known) and `overdue` (past due on the
   /// evaluation date; null while the due date is unknown) for obligation `id`.
-  public static func due(_ id: String, in e: Evaluation) -> [(String, JSON)] {
+  package static func due(_ id: String, in e: Evaluation) -> [(String, JSON)] {
     let d = e.dues[id] ?? Due.none
     return [("due", JSON.string(d.date?.description)), ("overdue", d.overdue(on: e.asOf).map(JSON.bool) ?? .null)]
   }
 
   /// `value(v)` on one line (`ByteOutput.json(value(v))`), without building it first.
-  public static func write(_ v: Value, into out: inout ByteOutput) {
+  package static func write(_ v: Value, into out: inout ByteOutput) {
     switch v {
     case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }
     case .none: out.ascii("null")
@@ -198,7 +198,7 @@ public enum EvaluationJSON {
     }
   }
 
-  public static func value(_ v: Value) -> JSON {
+  package static func value(_ v: Value) -> JSON {
     switch v {
     case .bool(let b): return .bool(b)
     case .number(let n): return .number(n)
@@ -208,7 +208,7 @@ public enum EvaluationJSON {
     }
   }
 
-  public static func text(_ t: LocalizedText?) -> JSON {
+  package static func text(_ t: LocalizedText?) -> JSON {
     guard let t else { return .null }
     return .object([("ja", JSON.string(t.ja)), ("en", JSON.string(t.en))])
   }
@@ -222,8 +222,8 @@ public enum EvaluationJSON {
 }
 
 /// Block-style YAML from the same tree (strings double-quoted, so the output always reads back).
-public enum YAMLOutput {
-  public static func render(_ j: JSON) -> String {
+package enum YAMLOutput {
+  package static func render(_ j: JSON) -> String {
     var out = ""
     write(j, indent: 0, into: &out, inList: false)
     return out

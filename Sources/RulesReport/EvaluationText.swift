@@ -5,20 +5,20 @@ import RulesModel
 /// The evaluation for people: each decision with its outcome, deadline, why, what to do by when,
 /// and what is still needed, in Japanese, English or both (`voice`). Outcomes are named by their
 /// title then code (`類型①-ⅰ [new-1-i]`), so people and engineers read the same line.
-public struct EvaluationText {
-  public var color = false
-  public var explain = false
-  public var voice = Voice(language: .both, dates: .iso)
+package struct EvaluationText {
+  package var color = false
+  package var explain = false
+  package var voice = Voice(language: .both, dates: .iso)
   let names = OutcomeNames()
 
-  public init(color: Bool = false, explain: Bool = false, voice: Voice = Voice(language: .both, dates: .iso)) {
+  package init(color: Bool = false, explain: Bool = false, voice: Voice = Voice(language: .both, dates: .iso)) {
     self.color = color
     self.explain = explain
     self.voice = voice
   }
 
   /// The language as a string (`ja`, `en`, `both`), for callers that predate `voice`.
-  public var language: String {
+  package var language: String {
     get { voice.language.rawValue }
     set { voice = Voice(language: Language(rawValue: newValue) ?? .both, dates: voice.dates) }
   }
@@ -29,7 +29,7 @@ public struct EvaluationText {
   /// `：` after a label in Japanese, `: ` otherwise.
   var colon: String { ja ? "：" : ": " }
 
-  public func render(_ e: Evaluation) -> String {
+  package func render(_ e: Evaluation) -> String {
     let rs = e.ruleSet
     var out = "\(paint(e.facts.path, "1"))\(colon)\(w(.ruleSet)) \(rs.header.id.value)\(voice.comma)\(w(.asOf)) \(voice.date(e.asOf))"
     out += e.asOfSource == "today" ? w(.today) + "\n" : "\n"
@@ -192,7 +192,7 @@ public struct EvaluationText {
   }
 
   /// How many questions the text shows; JSON lists them all.
-  public static let questionsShown = 3
+  package static let questionsShown = 3
 
   /// A question: its label, the fact and the kind of answer; an enum's values, in words, on the next line.
   func question(_ q: Question) -> String {

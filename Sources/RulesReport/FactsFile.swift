@@ -3,8 +3,8 @@ import RulesModel
 
 /// Writes a facts file (what `ask` saves): `as_of`, the facts grouped by their first name part in the
 /// order given, and the `unknown:` list. Strings are double-quoted, so the file reads back as written.
-public enum FactsFile {
-  public static func render(asOf: CalendarDate?, facts: [(name: String, value: Value)], unknown: [String],
+package enum FactsFile {
+  package static func render(asOf: CalendarDate?, facts: [(name: String, value: Value)], unknown: [String],
                             comment: String? = nil) -> String {
     var out = comment.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "# \($0)\n" }.joined() } ?? ""
     if let asOf { out += "as_of: \(asOf)\n" }
@@ -34,7 +34,7 @@ public enum FactsFile {
   }
 
   /// A value as YAML that the facts reader types back to the same value.
-  public static func scalar(_ v: Value) -> String {
+  package static func scalar(_ v: Value) -> String {
     switch v {
     case .bool, .number, .date: return v.description
     case .none: return "null"

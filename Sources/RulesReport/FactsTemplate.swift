@@ -5,8 +5,8 @@ import RulesModel
 /// first name part in declaration order, commented out under its label, type, allowed values and
 /// description. A fact left commented out stays unknown; uncommenting one and writing its value
 /// gives a file that evaluates as written.
-public enum FactsTemplate {
-  public static func render(_ rs: RuleSet, lang: String) -> String {
+package enum FactsTemplate {
+  package static func render(_ rs: RuleSet, lang: String) -> String {
     let ja = lang == "ja"
     func t(_ j: String, _ e: String) -> String { ja ? j : e }
     var out = "# " + t("事実ファイルの雛形", "Facts template") + ": \(rs.header.id.value)"

@@ -1,5 +1,5 @@
 /// A JSON value with ordered keys, written without Foundation so output is byte-stable and fast.
-public indirect enum JSON: Sendable, Equatable {
+package indirect enum JSON: Sendable, Equatable {
   case null
   case bool(Bool)
   case number(Double)
@@ -7,10 +7,10 @@ public indirect enum JSON: Sendable, Equatable {
   case array([JSON])
   case object([(String, JSON)])
 
-  public static func == (a: JSON, b: JSON) -> Bool { a.render() == b.render() }
+  package static func == (a: JSON, b: JSON) -> Bool { a.render() == b.render() }
 
   /// Pretty-printed with two-space indentation.
-  public func render(indent: Int = 0, pretty: Bool = true) -> String {
+  package func render(indent: Int = 0, pretty: Bool = true) -> String {
     var out = ByteOutput(capacity: 1 << 12)
     if pretty { out.prettyJSON(self, indent: indent) } else { out.json(self) }
     return String(decoding: out.bytes, as: UTF8.self)
@@ -35,5 +35,5 @@ public indirect enum JSON: Sendable, Equatable {
   }
 
   /// `nil` becomes `null`.
-  public static func string(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+  package static func string(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
 }

@@ -2,12 +2,12 @@ import RulesSource
 
 /// SARIF 2.1.0 output, so code review shows findings on the lines they are about.
 /// https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
-public enum SARIF {
-  public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+package enum SARIF {
+  package static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
 
   /// One run of `tool` over `diagnostics`. Each code that occurs is a rule, described by its
   /// `DiagnosticCode.summary`. Columns are Unicode code points, as in every diagnostic.
-  public static func log(
+  package static func log(
     _ diagnostics: [Diagnostic], tool: String, version: String? = nil, informationURI: String? = nil,
     suppressed: [(Diagnostic, justification: String)] = []
   ) -> JSON {
@@ -71,7 +71,7 @@ public enum SARIF {
   }
 
   /// A relative URI reference for a path: `/` kept, everything outside RFC 3986's unreserved set escaped.
-  public static func uri(_ path: String) -> String {
+  package static func uri(_ path: String) -> String {
     var out = ""
     for b in path.utf8 {
       switch b {

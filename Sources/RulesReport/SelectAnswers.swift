@@ -6,8 +6,8 @@ import RulesModel
 /// (`Program.decide(_:)`), with no `Evaluation` in between: texts are written from bytes quoted
 /// once per rule set. Made only when every path can be answered that way; the bytes are exactly
 /// those `SelectPlan.json` and `SelectPlan.csv` write for the same case.
-public final class SelectAnswers: Sendable {
-  public let program: Program
+package final class SelectAnswers: Sendable {
+  package let program: Program
   let plan: SelectPlan
   /// Per path: the decision's hit policy (nil: a top-level path or a decision this version lacks).
   let hits: [HitPolicy?]
@@ -26,7 +26,7 @@ public final class SelectAnswers: Sendable {
 
   /// Nil when a path needs what only a full evaluation gives (`possible`, `missing_facts`, `run_digest`).
   /// `program`: the compiled program whose scratch is read (by default the one cached with the rule set).
-  public init?(plan: SelectPlan, ruleSet: RuleSet, program: Program? = nil) {
+  package init?(plan: SelectPlan, ruleSet: RuleSet, program: Program? = nil) {
     for p in plan.paths {
       if let t = p.top {
         guard t != .missingFacts, t != .runDigest else { return nil }
@@ -62,7 +62,7 @@ public final class SelectAnswers: Sendable {
   }
 
   /// What `SelectPlan.json` writes for this case. `s` is read only (inout so that it is not copied).
-  public func json(_ s: inout PlanScratch, line: Int, key: JSON, asOf: CalendarDate, asOfSource: String,
+  package func json(_ s: inout PlanScratch, line: Int, key: JSON, asOf: CalendarDate, asOfSource: String,
                    decided: Bool, digest: String, into out: inout ByteOutput) {
     out.ascii("{\"line\":")
     out.int(line)
@@ -76,7 +76,7 @@ public final class SelectAnswers: Sendable {
   }
 
   /// What `SelectPlan.csv` writes for this case.
-  public func csv(_ s: inout PlanScratch, line: Int, key: JSON, asOf: CalendarDate, asOfSource: String,
+  package func csv(_ s: inout PlanScratch, line: Int, key: JSON, asOf: CalendarDate, asOfSource: String,
                   decided: Bool, digest: String, into out: inout ByteOutput) {
     out.int(line)
     out.bytes.append(UInt8(ascii: ","))

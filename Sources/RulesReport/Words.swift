@@ -2,18 +2,18 @@ import RulesExpr
 import RulesModel
 
 /// The language of human output. `both` gives Japanese then English.
-public enum Language: String, Sendable, CaseIterable {
+package enum Language: String, Sendable, CaseIterable {
   case ja, en, both
 }
 
 /// How dates are written in human output: `2024-03-31`, `令和6年3月31日`, or `2024-03-31（令和6年3月31日）`.
-public enum DateStyle: String, Sendable, CaseIterable {
+package enum DateStyle: String, Sendable, CaseIterable {
   case iso, wareki, both
 }
 
 /// The engine's own words, in Japanese and English: the only words of human output that do not come
 /// from a rule file. Policy text (titles, reasons, obligations, labels) always comes from the rules.
-public enum Word: Sendable, CaseIterable {
+package enum Word: Sendable, CaseIterable {
   case ruleSet, asOf, today, undetermined, couldBe, needs, nothingMore, none, noRuleMatched, until, active, expired
   case rule, excluded, missingFacts, due, noFixedDeadline, overdue, dueUnknown
   case applies, whetherUndetermined, appliesBecause, doesNotApply, notReached, unknownBecause, excludedBecause, fallsUnder
@@ -94,22 +94,22 @@ public enum Word: Sendable, CaseIterable {
   /// else (a noun phrase) it takes the copula: `…であるため`.
   static let verbalEndings = ["ない", "いる", "ある", "する", "なる", "れる"]
 
-  public var ja: String { pair.0 }
-  public var en: String { pair.1 }
+  package var ja: String { pair.0 }
+  package var en: String { pair.1 }
 }
 
 /// Says engine words, policy texts and dates in one language and date style.
-public struct Voice: Sendable {
-  public let language: Language
-  public let dates: DateStyle
+package struct Voice: Sendable {
+  package let language: Language
+  package let dates: DateStyle
 
-  public init(language: Language, dates: DateStyle? = nil) {
+  package init(language: Language, dates: DateStyle? = nil) {
     self.language = language
     self.dates = dates ?? (language == .en ? .iso : .both)
   }
 
   /// An engine word; under `both`, `ja / en`.
-  public func word(_ w: Word) -> String {
+  package func word(_ w: Word) -> String {
     switch language {
     case .ja: return w.ja
     case .en: return w.en
@@ -118,7 +118,7 @@ public struct Voice: Sendable {
   }
 
   /// A rule file's text in this language, falling back to the other.
-  public func text(_ t: LocalizedText?) -> String? {
+  package func text(_ t: LocalizedText?) -> String? {
     guard let t else { return nil }
     switch language {
     case .ja: return t.ja ?? t.en
@@ -128,7 +128,7 @@ public struct Voice: Sendable {
   }
 
   /// A date in this voice's style; an era form only from Meiji on (ISO before).
-  public func date(_ d: CalendarDate) -> String {
+  package func date(_ d: CalendarDate) -> String {
     guard let w = d.wareki else { return d.description }
     switch dates {
     case .iso: return d.description
@@ -138,8 +138,8 @@ public struct Voice: Sendable {
   }
 
   /// Parentheses around `s`, full-width in Japanese only.
-  public func paren(_ s: String) -> String { language == .ja ? "（\(s)）" : "(\(s))" }
+  package func paren(_ s: String) -> String { language == .ja ? "（\(s)）" : "(\(s))" }
 
   /// A list separator: `、` in Japanese, `, ` in English.
-  public var comma: String { language == .ja ? "、" : ", " }
+  package var comma: String { language == .ja ? "、" : ", " }
 }

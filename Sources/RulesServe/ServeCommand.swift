@@ -7,8 +7,8 @@ import Glibc
 #endif
 
 /// `ismap-rules serve`: the JSON API and the interview page over HTTP (docs/serve.md).
-public struct ServeCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(
+package struct ServeCommand: ParsableCommand {
+  package static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Serve the JSON API (/v1) and the interview page (/) over HTTP.",
     discussion: """
@@ -24,14 +24,14 @@ public struct ServeCommand: ParsableCommand {
   @Option(help: "Largest /v1/eval body, in bytes.") var maxBody = 1 << 20
   @Option(help: "Largest /v1/batch body, in bytes.") var maxBatchBody = 64 << 20
 
-  public init() {}
+  package init() {}
 
-  public func validate() throws {
+  package func validate() throws {
     if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
     if maxBody < 1 || maxBatchBody < 1 { throw ValidationError("--max-body and --max-batch-body must be positive") }
   }
 
-  public func run() throws {
+  package func run() throws {
     let service: EvalService
     do throws(DiagnosticError) {
       service = try EvalService(rules: rules, series: series)

@@ -2,22 +2,22 @@
 ///
 /// Messages are lowercase with no final period and put user input in backticks; `help`
 /// says what to write instead; `notes` point at a second place ("first defined here").
-public struct Diagnostic: Hashable, Sendable {
-  public enum Severity: String, Hashable, Sendable, Comparable {
+package struct Diagnostic: Hashable, Sendable {
+  package enum Severity: String, Hashable, Sendable, Comparable {
     case error, warning, note
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    package static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     private var rank: Int { self == .error ? 0 : self == .warning ? 1 : 2 }
   }
 
-  public let severity: Severity
+  package let severity: Severity
   /// A stable code, e.g. `unknown-fact`; one of `DiagnosticCode.all`, listed in docs/diagnostics.md.
-  public let code: DiagnosticCode
-  public let message: String
-  public let range: SourceRange
-  public let help: String?
-  public let notes: [Diagnostic]
+  package let code: DiagnosticCode
+  package let message: String
+  package let range: SourceRange
+  package let help: String?
+  package let notes: [Diagnostic]
 
-  public init(
+  package init(
     _ severity: Severity, _ code: DiagnosticCode, _ message: String, at range: SourceRange,
     help: String? = nil, notes: [Diagnostic] = []
   ) {
@@ -29,38 +29,38 @@ public struct Diagnostic: Hashable, Sendable {
     self.notes = notes
   }
 
-  public static func error(
+  package static func error(
     _ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []
   ) -> Diagnostic {
     Diagnostic(.error, code, message, at: range, help: help, notes: notes)
   }
 
-  public static func warning(
+  package static func warning(
     _ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []
   ) -> Diagnostic {
     Diagnostic(.warning, code, message, at: range, help: help, notes: notes)
   }
 
-  public static func note(_ message: String, at range: SourceRange) -> Diagnostic {
+  package static func note(_ message: String, at range: SourceRange) -> Diagnostic {
     Diagnostic(.note, .note, message, at: range)
   }
 
   /// The same diagnostic as an error (for `--strict`).
-  public var asError: Diagnostic {
+  package var asError: Diagnostic {
     Diagnostic(.error, code, message, at: range, help: help, notes: notes)
   }
 }
 
 /// An error that carries one or more diagnostics. It can never hold zero.
-public struct DiagnosticError: Error, Sendable {
-  public let diagnostics: [Diagnostic]
+package struct DiagnosticError: Error, Sendable {
+  package let diagnostics: [Diagnostic]
 
-  public init(_ first: Diagnostic, _ rest: [Diagnostic] = []) {
+  package init(_ first: Diagnostic, _ rest: [Diagnostic] = []) {
     diagnostics = [first] + rest
   }
 
   /// Nil when `diagnostics` holds no error.
-  public init?(_ diagnostics: [Diagnostic]) {
+  package init?(_ diagnostics: [Diagnostic]) {
     guard diagnostics.contains(where: { $0.severity == .error }) else { return nil }
     self.diagnostics = diagnostics
   }

@@ -1,18 +1,18 @@
 /// Collects diagnostics instead of stopping at the first, up to a cap (a broken file must
 /// not produce a million lines).
-public struct DiagnosticSet: Sendable {
-  public private(set) var diagnostics: [Diagnostic] = []
-  public private(set) var dropped = 0
-  public let cap: Int
+package struct DiagnosticSet: Sendable {
+  package private(set) var diagnostics: [Diagnostic] = []
+  package private(set) var dropped = 0
+  package let cap: Int
 
-  public init(cap: Int = 200) { self.cap = cap }
+  package init(cap: Int = 200) { self.cap = cap }
 
-  public var containsError: Bool { diagnostics.contains { $0.severity == .error } }
-  public var isEmpty: Bool { diagnostics.isEmpty }
+  package var containsError: Bool { diagnostics.contains { $0.severity == .error } }
+  package var isEmpty: Bool { diagnostics.isEmpty }
   /// No more diagnostics are kept: skip costly help text (did-you-mean) for the rest.
-  public var isFull: Bool { diagnostics.count >= cap }
+  package var isFull: Bool { diagnostics.count >= cap }
 
-  public mutating func insert(_ d: Diagnostic) {
+  package mutating func insert(_ d: Diagnostic) {
     guard diagnostics.count < cap else {
       dropped += 1
       return
@@ -20,12 +20,12 @@ public struct DiagnosticSet: Sendable {
     diagnostics.append(d)
   }
 
-  public mutating func formUnion(_ ds: [Diagnostic]) {
+  package mutating func formUnion(_ ds: [Diagnostic]) {
     for d in ds { insert(d) }
   }
 
   /// Diagnostics in file, then position order, errors before warnings at one place.
-  public var sorted: [Diagnostic] {
+  package var sorted: [Diagnostic] {
     diagnostics.enumerated().sorted { a, b in
       let x = a.element, y = b.element
       if x.range.file != y.range.file { return x.range.file < y.range.file }
@@ -36,7 +36,7 @@ public struct DiagnosticSet: Sendable {
   }
 
   /// Throws when any error was collected.
-  public func throwOnError() throws(DiagnosticError) {
+  package func throwOnError() throws(DiagnosticError) {
     if let e = DiagnosticError(sorted) { throw e }
   }
 }

@@ -5,13 +5,13 @@ import Darwin
 #endif
 
 /// Reads input files with a size limit, turning every failure into a diagnostic that names the file.
-public enum InputFile {
+package enum InputFile {
   /// Default largest input file: 16 MiB (see README, "Limits").
-  public static let defaultMaxBytes = 16 << 20
+  package static let defaultMaxBytes = 16 << 20
 
   /// The bytes of `path` (`-` is standard input). Refuses folders, files over `maxBytes`, and
   /// anything that cannot be opened, with a message that says what to do.
-  public static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(DiagnosticError) -> [UInt8] {
+  package static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(DiagnosticError) -> [UInt8] {
     let site = SourceRange.file(path)
     if path == "-" { return try readAll(fd: 0, path: "<stdin>", maxBytes: maxBytes) }
     var st = stat()
@@ -54,13 +54,13 @@ public enum InputFile {
   }
 
   /// Whether `path` names a folder.
-  public static func isDirectory(_ path: String) -> Bool {
+  package static func isDirectory(_ path: String) -> Bool {
     var st = stat()
     return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
   }
 
   /// Entries of a folder, sorted, without `.` and `..`; nil when it cannot be listed.
-  public static func list(_ dir: String) -> [String]? {
+  package static func list(_ dir: String) -> [String]? {
     guard let d = opendir(dir) else { return nil }
     defer { closedir(d) }
     var names: [String] = []

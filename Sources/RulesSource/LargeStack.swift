@@ -10,8 +10,8 @@ import Darwin
 /// (definitions × expression height × condition depth), and unoptimised or sanitised builds spend
 /// up to ~20 KB of stack per expression level in the checker, so 8 MiB main-thread and 512 KiB
 /// worker stacks are not enough at the limits. The CLI and the fuzz targets run through this.
-public enum LargeStack {
-  public static let defaultSize = 512 << 20
+package enum LargeStack {
+  package static let defaultSize = 512 << 20
 
   private final class Box {
     let body: () -> Void
@@ -20,7 +20,7 @@ public enum LargeStack {
 
   /// Runs `body` on a new thread with a `size`-byte stack and waits for it; runs it in place
   /// when no thread can be started.
-  public static func run(size: Int = defaultSize, _ body: @escaping () -> Void) {
+  package static func run(size: Int = defaultSize, _ body: @escaping () -> Void) {
     let box = Unmanaged.passRetained(Box(body)).toOpaque()
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)

@@ -1,10 +1,10 @@
 /// The text of one input file, kept so diagnostics can quote the offending line.
-public struct SourceText: Sendable {
-  public let path: String
-  public let text: String
+package struct SourceText: Sendable {
+  package let path: String
+  package let text: String
   private let lineStarts: [String.Index]
 
-  public init(path: String, text: String) {
+  package init(path: String, text: String) {
     self.path = path
     var text = text
     text.makeContiguousUTF8()
@@ -23,10 +23,10 @@ public struct SourceText: Sendable {
     lineStarts = starts
   }
 
-  public var lineCount: Int { lineStarts.count }
+  package var lineCount: Int { lineStarts.count }
 
   /// Line `n` (1-based) without its line break, or nil when out of range.
-  public func line(_ n: Int) -> Substring? {
+  package func line(_ n: Int) -> Substring? {
     guard n >= 1, n <= lineStarts.count else { return nil }
     let start = lineStarts[n - 1]
     var end = n < lineStarts.count ? text.unicodeScalars.index(before: lineStarts[n]) : text.endIndex

@@ -1,13 +1,13 @@
 /// "Did you mean" suggestions by edit distance, bounded so that far-off names are not offered.
-public enum Suggestions {
+package enum Suggestions {
   /// The closest candidate to `name`, if it is within a distance a typo could explain.
-  public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
+  package static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
     allClosest(to: name, in: candidates).first
   }
 
   /// Every candidate at the smallest distance (sorted): when two are just as close, neither is
   /// a better guess than the other, so both are offered.
-  public static func allClosest<S: Sequence>(to name: String, in candidates: S) -> [String] where S.Element == String {
+  package static func allClosest<S: Sequence>(to name: String, in candidates: S) -> [String] where S.Element == String {
     let limit = max(1, min(4, name.count / 3 + 1))
     let needle = name.lowercased()
     let length = needle.unicodeScalars.count
@@ -26,7 +26,7 @@ public enum Suggestions {
   }
 
   /// `did you mean `x`?`, `did you mean `x` or `y`?`, or nil.
-  public static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
+  package static func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
     let all = allClosest(to: name, in: candidates)
     guard !all.isEmpty else { return nil }
     let quoted = all.prefix(5).map { "`\($0)`" }
@@ -35,7 +35,7 @@ public enum Suggestions {
   }
 
   /// Damerau–Levenshtein (optimal string alignment) distance, giving up past `limit`.
-  public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+  package static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int {
     let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
     if abs(x.count - y.count) > limit { return limit + 1 }
     if x.isEmpty { return y.count }

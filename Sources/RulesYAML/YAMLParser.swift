@@ -4,9 +4,9 @@ import RulesSource
 /// Builds a `YAMLNode` tree from libyaml's event stream. The tree builder, not libyaml, enforces
 /// what libyaml leaves open: duplicate keys, undefined or self-referencing aliases, one document
 /// per file, bounded depth and bounded alias expansion.
-public enum YAMLParser {
+package enum YAMLParser {
   /// Parses `bytes` read from `path`. Every problem comes back as a positioned diagnostic.
-  public static func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
+  package static func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
     -> YAMLDocument
   {
     let text = SourceText(path: path, text: String(decoding: bytes, as: UTF8.self))
@@ -16,7 +16,7 @@ public enum YAMLParser {
   }
 
   /// Parses text (for tests and for strings built in memory).
-  public static func parse(_ text: String, path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
+  package static func parse(_ text: String, path: String, limits: YAMLLimits = .init()) throws(DiagnosticError)
     -> YAMLDocument
   {
     try parse(Array(text.utf8), path: path, limits: limits)

@@ -4,10 +4,10 @@ import RulesSource
 
 extension EvalService {
   /// The `eval --batch` options a request may set (as query parameters); nothing names a file.
-  public static let batchOptions = ["input", "select", "key", "as_of", "trace", "fail_fast"]
+  package static let batchOptions = ["input", "select", "key", "as_of", "trace", "fail_fast"]
 
   /// Parses the request's batch options as `eval --batch` would; a bad one is a 422 answer.
-  public func batchCommand(_ query: [(String, String)]) -> Result<BatchJob, Answer> {
+  package func batchCommand(_ query: [(String, String)]) -> Result<BatchJob, Answer> {
     var args = ["--batch", Self.requestName, "--jobs", "1"]
     for (k, v) in query {
       switch k {
@@ -34,12 +34,12 @@ extension EvalService {
 
   /// One `eval --batch` run over a request body: reads `input`, writes lines to `output` (both
   /// pipes the server owns) and returns the run's error answer, if it failed as a whole.
-  public struct BatchJob: @unchecked Sendable {
+  package struct BatchJob: @unchecked Sendable {
     let command: EvalCommand
     let service: EvalService
 
     /// Blocks until the input ends; call it on a thread of its own. The caller closes both descriptors.
-    public func run(input: Int32, output: Int32) -> Answer? {
+    package func run(input: Int32, output: Int32) -> Answer? {
       var runner = BatchRunner(command: command, outputFD: output, progress: false)
       runner.inputFD = input
       runner.sharedProvider = service.provider

@@ -9,25 +9,25 @@ import RulesYAML
 /// `eval` uses for a case. The HTTP layer (RulesServe) only routes, limits and logs.
 /// Every rule set is loaded before the first request and nothing is written afterwards, so one
 /// service is shared by every connection.
-public final class EvalService: @unchecked Sendable {
+package final class EvalService: @unchecked Sendable {
   /// An HTTP status and a JSON body (an evaluation, a list, or diagnostics), as UTF-8 bytes.
-  public struct Answer: Error, Sendable {
-    public let status: Int
-    public let bytes: [UInt8]
+  package struct Answer: Error, Sendable {
+    package let status: Int
+    package let bytes: [UInt8]
     /// The rule set that answered, for the request log.
-    public var ruleset: String? = nil
+    package var ruleset: String? = nil
 
-    public init(status: Int, body: String, ruleset: String? = nil) {
+    package init(status: Int, body: String, ruleset: String? = nil) {
       self.init(status: status, bytes: Array(body.utf8), ruleset: ruleset)
     }
 
-    public init(status: Int, bytes: [UInt8], ruleset: String? = nil) {
+    package init(status: Int, bytes: [UInt8], ruleset: String? = nil) {
       self.status = status
       self.bytes = bytes
       self.ruleset = ruleset
     }
 
-    public var body: String { String(decoding: bytes, as: UTF8.self) }
+    package var body: String { String(decoding: bytes, as: UTF8.self) }
   }
 
   let provider: RuleSetProvider
@@ -43,7 +43,7 @@ public final class EvalService: @unchecked Sendable {
 
   /// Loads every rule set under `rules` (the bundled ones when nil); a rule set that fails to load
   /// stops the server before it listens, with the same diagnostics `check` gives.
-  public init(rules: String?, series: String? = nil, today: (@Sendable () -> CalendarDate)? = nil)
+  package init(rules: String?, series: String? = nil, today: (@Sendable () -> CalendarDate)? = nil)
     throws(DiagnosticError)
   {
     // Parsed as the CLI parses its flags (an option group cannot be built field by field).
@@ -60,12 +60,12 @@ public final class EvalService: @unchecked Sendable {
   }
 
   /// Rendered diagnostics for a load failure (for the terminal, before the server starts).
-  public static func render(_ error: DiagnosticError, rules: String?) -> String {
+  package static func render(_ error: DiagnosticError, rules: String?) -> String {
     DiagnosticRenderer(sources: [], color: false).render(error.diagnostics)
   }
 
   /// The rule-set id in force today (for the log line of requests that name none).
-  public var idInForce: String? {
+  package var idInForce: String? {
     (try? provider.catalog.select(on: today(), series: series)).flatMap { e in versions.first { $0.entry.location == e.location } }?
       .ruleSet.header.id.value
   }
@@ -73,7 +73,7 @@ public final class EvalService: @unchecked Sendable {
   // MARK: - GET /v1/rulesets
 
   /// The series, versions, effective dates and digests, and which version is in force today.
-  public func rulesets() -> Answer {
+  package func rulesets() -> Answer {
     let current = try? provider.catalog.select(on: today(), series: series).location
     let items: [JSON] = versions.map { v in
       let h = v.ruleSet.header
@@ -91,7 +91,7 @@ public final class EvalService: @unchecked Sendable {
   // MARK: - GET /v1/rulesets/{id}/facts
 
   /// Every declared fact with its labels, type and labelled values, in declaration order.
-  public func facts(id: String) -> Answer {
+  package func facts(id: String) -> Answer {
     guard let v = versions.first(where: { $0.ruleSet.header.id.value == id }) else {
       let ids = versions.map { $0.ruleSet.header.id.value }
       return Self.error(404, .unknownRuleset, "no rule set `\(id)`",
@@ -107,12 +107,12 @@ public final class EvalService: @unchecked Sendable {
   // MARK: - POST /v1/eval
 
   /// The request body's name in diagnostics and in the evaluation's `file`.
-  public static let requestName = "<request>"
+  package static let requestName = "<request>"
 
   /// Decides one case: `{facts, as_of?, set?, unknown?}` or a bare facts object. 200 with exactly
   /// `eval --format json`'s object (decided or not); 400 for malformed JSON; 422 for invalid facts,
   /// an unusable `set` or an evaluation error.
-  public func eval(_ body: [UInt8], fast: Bool = true) -> Answer {
+  package func eval(_ body: [UInt8], fast: Bool = true) -> Answer {
     switch evaluate(body, fast: fast) {
     case .failure(let answer): return answer
     case .success(let x):
@@ -236,12 +236,12 @@ public final class EvalService: @unchecked Sendable {
   // MARK: - errors
 
   /// A diagnostics body in `check --format json`'s shape.
-  public static func answer(_ status: Int, _ diagnostics: [Diagnostic]) -> Answer {
+  package static func answer(_ status: Int, _ diagnostics: [Diagnostic]) -> Answer {
     Answer(status: status, body: DiagnosticsJSON.make(diagnostics).render() + "\n")
   }
 
   /// One error about the request itself (no place in a body).
-  public static func error(_ status: Int, _ code: DiagnosticCode, _ message: String, help: String? = nil) -> Answer {
+  package static func error(_ status: Int, _ code: DiagnosticCode, _ message: String, help: String? = nil) -> Answer {
     answer(status, [.error(code, message, at: .file(requestName), help: help)])
   }
 

@@ -5,13 +5,13 @@ import RulesModel
 // `diff --cases`, `diff --explore` and the flip tests of `test`.
 
 /// What a reviewer compares in one decision's result: outcome, deadline and status.
-public struct DecisionSnapshot: Hashable, Sendable {
+package struct DecisionSnapshot: Hashable, Sendable {
   /// The outcome (`first`/`unique`), the outcome list (`collect`), `undetermined`, or `none`.
-  public let outcome: String
-  public let deadline: String
-  public let status: String
+  package let outcome: String
+  package let deadline: String
+  package let status: String
 
-  public init(_ r: DecisionResult) {
+  package init(_ r: DecisionResult) {
     if !r.determined {
       outcome = "undetermined"
     } else if r.hit == .collect {
@@ -29,22 +29,22 @@ public struct DecisionSnapshot: Hashable, Sendable {
 }
 
 /// How one evaluation differs from another, decision by decision.
-public struct EvaluationDelta: Hashable, Sendable {
+package struct EvaluationDelta: Hashable, Sendable {
   /// One decision whose result differs; `field` is `outcome`, `deadline` or `status`.
-  public struct Change: Hashable, Sendable {
-    public let decision: String
-    public let field: String
-    public let old: String
-    public let new: String
+  package struct Change: Hashable, Sendable {
+    package let decision: String
+    package let field: String
+    package let old: String
+    package let new: String
   }
 
-  public let changes: [Change]
-  public init(changes: [Change]) { self.changes = changes }
-  public var isEmpty: Bool { changes.isEmpty }
+  package let changes: [Change]
+  package init(changes: [Change]) { self.changes = changes }
+  package var isEmpty: Bool { changes.isEmpty }
 
   /// The kind of change, for grouping: which fields of which decisions changed (values left out,
   /// since deadlines differ from case to case) — outcomes keep their values, being few.
-  public var kind: String {
+  package var kind: String {
     var parts: [String] = []
     for c in changes {
       if c.field == "outcome" {
@@ -71,7 +71,7 @@ public struct EvaluationDelta: Hashable, Sendable {
 
   /// Compares the `main` decisions of both versions (matched by name) and, unless `obligations` is
   /// false, the obligations of all decisions (a flip test's answer is the `main` decisions alone).
-  public static func between(_ a: Evaluation, _ b: Evaluation, obligations withObligations: Bool = true) -> EvaluationDelta {
+  package static func between(_ a: Evaluation, _ b: Evaluation, obligations withObligations: Bool = true) -> EvaluationDelta {
     var names: [String] = b.ruleSet.main.map { b.ruleSet.decisions[$0].name }
     for i in a.ruleSet.main where !names.contains(a.ruleSet.decisions[i].name) { names.append(a.ruleSet.decisions[i].name) }
     var changes: [Change] = []

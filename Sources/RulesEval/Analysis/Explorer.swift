@@ -16,49 +16,49 @@ import RulesSource
 /// The comparisons come from the shared walk (`TypedExpr.comparisons`) and are folded by the shared
 /// `ConstantFolder` on the explored day. The candidates are keyed by fact name across two rule sets
 /// (a fact may exist in one version only), and a difference is `EvaluationDelta`'s, as for `--cases`.
-public struct Explorer {
-  public struct Assignment: Hashable, Sendable {
-    public var asOf: CalendarDate
+package struct Explorer {
+  package struct Assignment: Hashable, Sendable {
+    package var asOf: CalendarDate
     /// Fact name → value, in a fixed order (sorted by name).
-    public var facts: [String: Value]
-    public init(asOf: CalendarDate, facts: [String: Value]) {
+    package var facts: [String: Value]
+    package init(asOf: CalendarDate, facts: [String: Value]) {
       self.asOf = asOf
       self.facts = facts
     }
   }
 
-  public struct Finding: Sendable {
-    public let kind: String
-    public let count: Int
-    public let example: Assignment
-    public let delta: EvaluationDelta
+  package struct Finding: Sendable {
+    package let kind: String
+    package let count: Int
+    package let example: Assignment
+    package let delta: EvaluationDelta
   }
 
-  public struct Report: Sendable {
-    public let evaluations: Int
-    public let factSets: Int
-    public let differing: Int
+  package struct Report: Sendable {
+    package let evaluations: Int
+    package let factSets: Int
+    package let differing: Int
     /// Kinds of difference, most frequent first, at most `maxFindings`.
-    public let findings: [Finding]
+    package let findings: [Finding]
     /// Kinds found beyond `maxFindings`.
-    public let moreKinds: Int
-    public let asOf: CalendarDate
+    package let moreKinds: Int
+    package let asOf: CalendarDate
   }
 
   let old: RuleSet
   let new: RuleSet
   let asOf: CalendarDate
-  public var budget = 3000
-  public var maxFindings = 10
-  public var seed: UInt64 = 0x5EED_1CE5
+  package var budget = 3000
+  package var maxFindings = 10
+  package var seed: UInt64 = 0x5EED_1CE5
   /// Real cases to start from (`--cases`): each is tried, then varied one fact at a time.
-  public var bases: [Assignment] = []
+  package var bases: [Assignment] = []
 
   /// Candidate values per fact name (as_of is separate).
   private(set) var candidates: [(name: String, values: [Value])] = []
   private(set) var asOfCandidates: [CalendarDate] = []
 
-  public init(old: RuleSet, new: RuleSet, asOf: CalendarDate) {
+  package init(old: RuleSet, new: RuleSet, asOf: CalendarDate) {
     self.old = old
     self.new = new
     self.asOf = asOf
@@ -120,7 +120,7 @@ public struct Explorer {
 
   // MARK: Search
 
-  public func run() -> Report {
+  package func run() -> Report {
     var evaluations = 0
     var tried: Set<Assignment> = []
     var kinds: [String: (count: Int, example: Assignment, delta: EvaluationDelta)] = [:]
@@ -242,7 +242,7 @@ public struct Explorer {
   }
 
   /// Evaluates one fact set under both versions.
-  public func compare(_ a: Assignment) -> EvaluationDelta {
+  package func compare(_ a: Assignment) -> EvaluationDelta {
     let ea = Self.evaluate(old, a), eb = Self.evaluate(new, a)
     switch (ea, eb) {
     case (.success(let x), .success(let y)): return EvaluationDelta.between(x, y)

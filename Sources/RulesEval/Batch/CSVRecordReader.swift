@@ -1,13 +1,13 @@
 /// CSV records (RFC 4180) read into a `BatchRecord`: a header row of dotted fact names, then one
 /// case a record. Cells are typed later by the fact they fill; an empty cell is left out (unknown).
-public struct CSVRecordReader: Sendable {
+package struct CSVRecordReader: Sendable {
   /// The header's names, as bytes.
-  public let columns: [[UInt8]]
+  package let columns: [[UInt8]]
 
-  public init(columns: [[UInt8]]) { self.columns = columns }
+  package init(columns: [[UInt8]]) { self.columns = columns }
 
   /// Reads the header row.
-  public static func header(_ b: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> CSVRecordReader {
+  package static func header(_ b: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> CSVRecordReader {
     var cells: [[UInt8]] = []
     try cellsOf(b) { (cell: UnsafeBufferPointer<UInt8>, offset: Int) throws(JSONSyntaxError) in
       var c = Array(cell)
@@ -22,7 +22,7 @@ public struct CSVRecordReader: Sendable {
   }
 
   /// Reads one record (without its line break) into `r`, each cell named by its column.
-  public func read(_ b: UnsafeBufferPointer<UInt8>, into r: inout BatchRecord) throws(JSONSyntaxError) {
+  package func read(_ b: UnsafeBufferPointer<UInt8>, into r: inout BatchRecord) throws(JSONSyntaxError) {
     var n = 0
     let columns = self.columns
     try Self.cellsOf(b) { (cell: UnsafeBufferPointer<UInt8>, offset: Int) throws(JSONSyntaxError) in
@@ -92,7 +92,7 @@ public struct CSVRecordReader: Sendable {
 }
 
 /// Whether `b` is UTF-8 (strictly: no overlongs, no surrogates); nil, or the offset of the first bad byte.
-public func firstNonUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+package func firstNonUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
   var i = 0
   while i < b.count {
     let c = b[i]

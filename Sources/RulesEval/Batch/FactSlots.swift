@@ -8,8 +8,8 @@ import RulesSource
 /// How one rule-set version binds a batch record's fields to its fact slots: a hash table from
 /// dotted names (as bytes) to fact indices, and each fact's type in a form that converts a field
 /// without building strings for names, dates or enum values. Immutable; shared by every worker.
-public final class FactSlots: Sendable {
-  public let ruleSet: RuleSet
+package final class FactSlots: Sendable {
+  package let ruleSet: RuleSet
   private let table: [Int32]
   private let mask: Int
   private let names: [[UInt8]]
@@ -36,7 +36,7 @@ public final class FactSlots: Sendable {
 
   /// `program`: the compiled program whose scratch `bind(_:skip:bytes:file:into:)` fills (by
   /// default the one cached with the rule set; a batch worker brings its own).
-  public init(_ ruleSet: RuleSet, program: Program? = nil) {
+  package init(_ ruleSet: RuleSet, program: Program? = nil) {
     self.ruleSet = ruleSet
     names = ruleSet.facts.map { Array($0.name.utf8) }
     factNames = ruleSet.facts.map(\.name)
@@ -99,7 +99,7 @@ public final class FactSlots: Sendable {
   }
 
   /// The fact index of a dotted name, or nil.
-  public func index(of name: ArraySlice<UInt8>) -> Int? {
+  package func index(of name: ArraySlice<UInt8>) -> Int? {
     name.withUnsafeBufferPointer { n in
       var h = Self.hash(n) & mask
       while true {
@@ -116,7 +116,7 @@ public final class FactSlots: Sendable {
 
   /// Binds every field of `record` but those at `skip` (its `as_of` and key) to a fact of the rule
   /// set. `bytes` are the record as read, for error columns; `file` names the input.
-  public func bind(_ record: BatchRecord, skip: (Int, Int), bytes: UnsafeBufferPointer<UInt8>, file: String)
+  package func bind(_ record: BatchRecord, skip: (Int, Int), bytes: UnsafeBufferPointer<UInt8>, file: String)
     throws(RecordError) -> Facts
   {
     var values = [Value?](repeating: nil, count: names.count)
@@ -142,7 +142,7 @@ public final class FactSlots: Sendable {
   /// `beginBound(asOf:)` on the program of this rule set) as plan values: enum values become the
   /// program's ids without making a string, dates and numbers are read from the bytes, and no
   /// `Facts` is made. Fails with the same diagnostic as `bind(_:skip:bytes:file:)`.
-  public func bind(_ record: BatchRecord, skip: (Int, Int), bytes: UnsafeBufferPointer<UInt8>, file: String,
+  package func bind(_ record: BatchRecord, skip: (Int, Int), bytes: UnsafeBufferPointer<UInt8>, file: String,
                    into scratch: inout PlanScratch) throws(RecordError) {
     precondition(scratch.program === program && scratch.bound, "scratch of another program, or not begun with beginBound")
     if scratch.fieldHints.count < record.fields.count {
@@ -366,7 +366,7 @@ public final class FactSlots: Sendable {
 
   /// A date written `YYYY-MM-DD`, read from the bytes; nil for anything else (which the date
   /// parser then reads, or explains).
-  public static func isoDate(_ t: ArraySlice<UInt8>) -> CalendarDate? {
+  package static func isoDate(_ t: ArraySlice<UInt8>) -> CalendarDate? {
     guard t.count == 10 else { return nil }
     let b = t.startIndex
     func d(_ k: Int) -> Int { Int(t[b + k]) - 0x30 }

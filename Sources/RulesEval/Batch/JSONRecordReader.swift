@@ -4,14 +4,14 @@ import Glibc
 /// A strict RFC 8259 reader for one JSON Lines record: an object whose members are facts (nested
 /// objects give dotted names, as in a facts file). It reads UTF-8 bytes straight into a
 /// `BatchRecord`; nothing is allocated per record once the record's buffers have grown.
-public struct JSONRecordReader {
+package struct JSONRecordReader {
   /// Deepest nesting of objects and arrays (as the facts file limit).
-  public var maxDepth = 64
+  package var maxDepth = 64
 
-  public init() {}
+  package init() {}
 
   /// Reads `bytes` (one line, without its newline) into `record`. The error names the byte offset.
-  public func read(_ bytes: UnsafeBufferPointer<UInt8>, into record: inout BatchRecord) throws(JSONSyntaxError) {
+  package func read(_ bytes: UnsafeBufferPointer<UInt8>, into record: inout BatchRecord) throws(JSONSyntaxError) {
     var p = Parser(b: bytes, maxDepth: maxDepth)
     p.skipSpace()
     guard p.i < bytes.count, bytes[p.i] == UInt8(ascii: "{") else {
@@ -24,7 +24,7 @@ public struct JSONRecordReader {
   }
 
   /// Checks that `bytes` is one JSON value (an array cell of a CSV file, say), and reads it as a tree.
-  public func value(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+  package func value(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
     var p = Parser(b: bytes, maxDepth: maxDepth)
     p.skipSpace()
     let v = try p.tree(depth: 0)
@@ -326,7 +326,7 @@ public struct JSONRecordReader {
 }
 
 /// A JSON value as a tree (for lists of facts, where the fast path does not go).
-public indirect enum JSONValue: Sendable {
+package indirect enum JSONValue: Sendable {
   case string(String)
   /// The number as written, and its byte offset.
   case number(String, offset: Int)
@@ -337,14 +337,14 @@ public indirect enum JSONValue: Sendable {
 }
 
 /// A syntax error in a JSON record, at a byte offset of the line.
-public struct JSONSyntaxError: Error, Sendable {
-  public let message: String
-  public let offset: Int
-  public let help: String?
+package struct JSONSyntaxError: Error, Sendable {
+  package let message: String
+  package let offset: Int
+  package let help: String?
   /// The bytes are not UTF-8 (a file saved in another encoding).
-  public var encoding = false
+  package var encoding = false
 
-  public init(message: String, offset: Int, help: String? = nil, encoding: Bool = false) {
+  package init(message: String, offset: Int, help: String? = nil, encoding: Bool = false) {
     self.message = message
     self.offset = offset
     self.help = help

@@ -3,16 +3,16 @@ import RulesSource
 
 /// A lint warning `check` does not report because the authors accepted it: an `allow:` entry on the
 /// rule, exclusion or definition it is in, or a rule carried over unchanged from the version superseded.
-public struct AcknowledgedFinding: Hashable, Sendable {
-  public let finding: Diagnostic
+package struct AcknowledgedFinding: Hashable, Sendable {
+  package let finding: Diagnostic
   /// The `allow:` reason, or which version the rule was carried over from.
-  public let reason: String
+  package let reason: String
 }
 
-public enum Acknowledgements {
+package enum Acknowledgements {
   /// Splits lint warnings into those still reported and those acknowledged. Errors are never acknowledged.
   /// `superseded` is the rule set named by the header's `supersedes`, when it was loaded too.
-  public static func apply(_ findings: [Diagnostic], ruleSet rs: RuleSet, superseded: RuleSet?)
+  package static func apply(_ findings: [Diagnostic], ruleSet rs: RuleSet, superseded: RuleSet?)
     -> (kept: [Diagnostic], acknowledged: [AcknowledgedFinding])
   {
     let owners = self.owners(rs, superseded: superseded)

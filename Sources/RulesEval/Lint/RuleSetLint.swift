@@ -5,21 +5,21 @@ import RulesYAML
 
 /// The lints `ismap-rules check` runs on a loaded rule set, beyond the loader's own errors.
 /// Each finding is a diagnostic at the place to fix; see docs/review.md, "check".
-public enum RuleSetLint {
-  public struct Options: Sendable {
+package enum RuleSetLint {
+  package struct Options: Sendable {
     /// Evaluations tried per pair of rules when looking for a witness.
-    public var searchBudget = 20_000
+    package var searchBudget = 20_000
     /// Largest number of fact sets tried when proving a rule shadowed.
-    public var exhaustiveLimit = 4_096
+    package var exhaustiveLimit = 4_096
     /// Evaluations for the whole rule set; past it the semantic lints stop (a huge rule set is
     /// checked in bounded time, with fewer findings).
-    public var totalBudget = 400_000
-    public init() {}
+    package var totalBudget = 400_000
+    package init() {}
   }
 
   /// Lints `ruleSet`. `loadDiagnostics` are the loader's (a decision with an error in or under it
   /// gets no semantic lint); `usedFacts` the facts some expression reads.
-  public static func run(
+  package static func run(
     _ ruleSet: RuleSet, loadDiagnostics: [Diagnostic], usedFacts: Set<Int>, options: Options = .init()
   ) -> [Diagnostic] {
     let ctx = LintContext(ruleSet, loadDiagnostics: loadDiagnostics)
@@ -290,18 +290,18 @@ public enum RuleSetLint {
 /// Two versions of one series whose effective periods overlap: an explicit `effective_until` on
 /// or after a later version's `effective_from`, or two versions starting the same day. A version
 /// without `effective_until` runs until the next one starts; that is not an overlap.
-public enum SeriesLint {
-  public struct Version: Sendable {
-    public let location: String
-    public let id: String
-    public let series: String
-    public let effectiveFrom: CalendarDate
-    public let effectiveUntil: CalendarDate?
+package enum SeriesLint {
+  package struct Version: Sendable {
+    package let location: String
+    package let id: String
+    package let series: String
+    package let effectiveFrom: CalendarDate
+    package let effectiveUntil: CalendarDate?
     /// Where `effective_from` and `effective_until` are written.
-    public let fromRange: SourceRange
-    public let untilRange: SourceRange?
+    package let fromRange: SourceRange
+    package let untilRange: SourceRange?
 
-    public init(location: String, id: String, series: String, effectiveFrom: CalendarDate, effectiveUntil: CalendarDate?,
+    package init(location: String, id: String, series: String, effectiveFrom: CalendarDate, effectiveUntil: CalendarDate?,
                 fromRange: SourceRange, untilRange: SourceRange?) {
       self.location = location
       self.id = id
@@ -313,7 +313,7 @@ public enum SeriesLint {
     }
   }
 
-  public static func overlaps(_ versions: [Version]) -> [Diagnostic] {
+  package static func overlaps(_ versions: [Version]) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let bySeries = Dictionary(grouping: versions, by: \.series)
     for series in bySeries.keys.sorted() {
@@ -344,7 +344,7 @@ public enum SeriesLint {
 
 extension SeriesLint {
   /// The versions among catalog entries, with where their dates are written (read from the header again).
-  public static func versions(_ entries: [RuleSetCatalog.Entry]) -> [Version] {
+  package static func versions(_ entries: [RuleSetCatalog.Entry]) -> [Version] {
     entries.compactMap { e in
       guard let id = e.id, let series = e.series, let from = e.effectiveFrom else { return nil }
       for f in e.files {

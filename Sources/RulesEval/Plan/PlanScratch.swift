@@ -5,7 +5,7 @@ import RulesModel
 /// case being evaluated, trace buffers. Made by `Program.makeScratch()`, reused for every case;
 /// memo entries are invalidated by a generation counter, so starting a case costs O(1) whatever
 /// the size of the rule set.
-public struct PlanScratch: Sendable {
+package struct PlanScratch: Sendable {
   let program: Program
   /// The case's facts as given (nil: unknown).
   var facts: [Value?] = []
@@ -86,7 +86,7 @@ public struct PlanScratch: Sendable {
 
   /// Starts an untraced case whose facts `FactSlots.bind(_:into:)` writes into the slots next, and
   /// which `Program.decide(_:)` decides without making a `DecisionResult`.
-  public mutating func beginBound(asOf: CalendarDate) {
+  package mutating func beginBound(asOf: CalendarDate) {
     bound = true
     lean = true
     start(asOf: asOf, tracing: false)
@@ -204,7 +204,7 @@ struct DecisionLists {
 }
 
 /// A list field of a decision's result, as ids of the program's texts.
-public enum DecisionList: Sendable {
+package enum DecisionList: Sendable {
   case outcomes, rules, obligations, excluded
 }
 
@@ -212,12 +212,12 @@ public enum DecisionList: Sendable {
 /// `DecisionResult` (`--select` writes its columns from these). Each equals the field of the
 /// `DecisionResult` that `Program.evaluate` would give.
 extension PlanScratch {
-  public func determined(_ d: Int) -> Bool { decisionRecord[d].determined }
+  package func determined(_ d: Int) -> Bool { decisionRecord[d].determined }
   /// `outcome` as a text id, or -1 for none (and for a `collect` decision).
-  public func outcome(_ d: Int) -> Int32 { decisionRecord[d].outcome }
-  public func deadline(_ d: Int) -> CalendarDate? { decisionRecord[d].deadline }
-  public func status(_ d: Int) -> DecisionResult.Status { DecisionResult.Status.ordered[Int(decisionRecord[d].statusIndex)] }
-  public func list(_ d: Int, _ which: DecisionList) -> ArraySlice<Int32> {
+  package func outcome(_ d: Int) -> Int32 { decisionRecord[d].outcome }
+  package func deadline(_ d: Int) -> CalendarDate? { decisionRecord[d].deadline }
+  package func status(_ d: Int) -> DecisionResult.Status { DecisionResult.Status.ordered[Int(decisionRecord[d].statusIndex)] }
+  package func list(_ d: Int, _ which: DecisionList) -> ArraySlice<Int32> {
     let l = lists[d]
     switch which {
     case .outcomes: return listIDs[l.start..<l.rulesStart]

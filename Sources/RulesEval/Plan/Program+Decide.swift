@@ -284,7 +284,7 @@ extension Program {
 
 extension PlanScratch {
   /// Starts a case given as one value per declared fact (nil: unknown), without traces.
-  public mutating func begin(_ facts: [Value?], asOf: CalendarDate) {
+  package mutating func begin(_ facts: [Value?], asOf: CalendarDate) {
     begin(facts: facts, asOf: asOf, tracing: false)
   }
 }

@@ -7,8 +7,8 @@ import RulesSource
 /// indices. Immutable and `Sendable`: one program serves every worker, each with its own
 /// `PlanScratch`. Answers are those of the tree-walking `Evaluator`, which a differential test
 /// keeps as the oracle.
-public final class Program: Sendable {
-  public let ruleSet: RuleSet
+package final class Program: Sendable {
+  package let ruleSet: RuleSet
   let strings: StringTable
   let factCount: Int
   let definitionCount: Int
@@ -33,7 +33,7 @@ public final class Program: Sendable {
 
   /// Compiles `ruleSet`. Never fails: a construct that cannot run fails at evaluation, exactly
   /// where the tree-walking evaluator would.
-  public init(_ ruleSet: RuleSet) {
+  package init(_ ruleSet: RuleSet) {
     var c = PlanCompiler(ruleSet)
     // A copy without the cache that will hold this program, so the two do not keep each other alive.
     self.ruleSet = ruleSet.detached()
@@ -64,10 +64,10 @@ public final class Program: Sendable {
   }
 
   /// Scratch space for one worker; reuse it for every case it evaluates.
-  public func makeScratch() -> PlanScratch { PlanScratch(program: self) }
+  package func makeScratch() -> PlanScratch { PlanScratch(program: self) }
 
   /// Decides every decision for one case, as `Evaluator.evaluate` does.
-  public func evaluate(
+  package func evaluate(
     _ facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true, scratch: inout PlanScratch
   ) throws(EvaluationError) -> Evaluation {
     precondition(scratch.program === self, "scratch made by another program")
@@ -89,22 +89,22 @@ public final class Program: Sendable {
   /// `PlanScratch.determined(_:)` and friends), and no `Facts`, `DecisionResult` or `Evaluation`
   /// is made. Due dates are worked out and dropped, so that a `due:` that fails fails the case
   /// exactly as `evaluate` does.
-  public func decide(_ scratch: inout PlanScratch) throws(EvaluationError) {
+  package func decide(_ scratch: inout PlanScratch) throws(EvaluationError) {
     precondition(scratch.program === self && scratch.bound, "scratch not begun with beginBound")
     try decideAll(&scratch)
     _ = try duesOrFail(&scratch, collect: false)
   }
 
   /// True when every `main` decision of the case just decided is determined.
-  public func decided(_ scratch: inout PlanScratch) -> Bool {
+  package func decided(_ scratch: inout PlanScratch) -> Bool {
     main.allSatisfy { scratch.decisionRecord[$0].determined }
   }
 
   /// Interned text `id` (outcomes, rule, obligation and exclusion ids of this rule set).
-  public func text(_ id: Int32) -> String { strings.texts[Int(id)] }
+  package func text(_ id: Int32) -> String { strings.texts[Int(id)] }
 
   /// How many texts are interned (ids are 0..<textCount).
-  public var textCount: Int { strings.texts.count }
+  package var textCount: Int { strings.texts.count }
 
   private func decideAll(_ scratch: inout PlanScratch) throws(EvaluationError) {
     for d in decisionOrder {
@@ -122,7 +122,7 @@ public final class Program: Sendable {
   }
 
   /// The same call as `Evaluator.evaluate`, on the program cached with `ruleSet`.
-  public static func evaluate(
+  package static func evaluate(
     _ ruleSet: RuleSet, facts: Facts, asOf: CalendarDate, asOfSource: String = "option", trace: Bool = true
   ) throws(EvaluationError) -> Evaluation {
     let p = compiled(ruleSet)
@@ -135,13 +135,13 @@ public final class Program: Sendable {
   }
 
   /// The program for `ruleSet`, compiled once and kept with it (copies of a rule set share it).
-  public static func compiled(_ ruleSet: RuleSet) -> Program {
+  package static func compiled(_ ruleSet: RuleSet) -> Program {
     ruleSet.cache.value { Program(ruleSet) }
   }
 
   /// The value of `e`, an expression of this rule set, for one case (`diff --explore` asks with
   /// every fact unknown, to find the constants facts are compared with).
-  public func value(of e: TypedExpr, facts: [Value?], asOf: CalendarDate) throws(EvalFailure) -> Tri {
+  package func value(of e: TypedExpr, facts: [Value?], asOf: CalendarDate) throws(EvalFailure) -> Tri {
     let f = closure(PlanCompiler(adding: self).expr(e))
     var s = makeScratch()
     s.begin(facts: facts, asOf: asOf, tracing: false)

@@ -2,21 +2,21 @@ import RulesSource
 
 /// Resolves names and types in a parsed expression. Runs when a rule set loads, so a misspelt
 /// fact, a date compared with a bool, or an optional value used unguarded is a load error.
-public struct Checker {
+package struct Checker {
   let scope: CheckScope
-  public internal(set) var issues: [ExprIssue] = []
+  package internal(set) var issues: [ExprIssue] = []
   /// Dotted names known not to be none here (after `x != none and …`).
   var present: Set<[String]> = []
 
-  public init(scope: CheckScope) { self.scope = scope }
+  package init(scope: CheckScope) { self.scope = scope }
 
   /// Checks `expr`; on failure returns nil and leaves the reasons in `issues`.
-  public mutating func check(_ expr: Syntax.Expr) -> TypedExpr? {
+  package mutating func check(_ expr: Syntax.Expr) -> TypedExpr? {
     typed(expr)
   }
 
   /// Checks an expression that must be a (non-optional) bool: a condition.
-  public mutating func checkCondition(_ expr: Syntax.Expr) -> TypedExpr? {
+  package mutating func checkCondition(_ expr: Syntax.Expr) -> TypedExpr? {
     guard let t = typed(expr) else { return nil }
     return expectBool(t, expr, what: "a condition")
   }

@@ -1,6 +1,6 @@
 /// The static type of an expression. Enums are strings with a closed set of values, so a
 /// comparison with a value outside the set is caught when the rule set loads.
-public indirect enum ExprType: Hashable, Sendable, CustomStringConvertible {
+package indirect enum ExprType: Hashable, Sendable, CustomStringConvertible {
   case bool, number, string, date, duration
   /// A string that takes one of `values`; `name` says where they come from (a fact, a decision).
   case enumeration(name: String, values: [String])
@@ -13,12 +13,12 @@ public indirect enum ExprType: Hashable, Sendable, CustomStringConvertible {
   case nothing
 
   /// The type without its optional wrapper.
-  public var unwrapped: ExprType {
+  package var unwrapped: ExprType {
     if case .optional(let t) = self { return t }
     return self
   }
 
-  public var isOptional: Bool {
+  package var isOptional: Bool {
     switch self {
     case .optional, .nothing: return true
     default: return false
@@ -26,17 +26,17 @@ public indirect enum ExprType: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Wraps in optional unless already optional.
-  public var optional: ExprType { isOptional ? self : .optional(self) }
+  package var optional: ExprType { isOptional ? self : .optional(self) }
 
   /// Strings and enums compare with each other.
-  public var isStringLike: Bool {
+  package var isStringLike: Bool {
     switch unwrapped {
     case .string, .enumeration: return true
     default: return false
     }
   }
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .bool: return "bool"
     case .number: return "number"
@@ -52,7 +52,7 @@ public indirect enum ExprType: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Whether a value of type `other` may stand where `self` is expected.
-  public func accepts(_ other: ExprType) -> Bool {
+  package func accepts(_ other: ExprType) -> Bool {
     if self == other { return true }
     switch (self, other) {
     case (.optional, .nothing): return true
@@ -67,7 +67,7 @@ public indirect enum ExprType: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The common type of two branches (`if`, `??`, list items), or nil.
-  public static func join(_ a: ExprType, _ b: ExprType) -> ExprType? {
+  package static func join(_ a: ExprType, _ b: ExprType) -> ExprType? {
     if a == b { return a }
     switch (a, b) {
     case (.nothing, let t), (let t, .nothing): return t.optional

@@ -1,7 +1,7 @@
 import RulesSource
 
 /// What a name in an expression refers to, after resolution.
-public enum Symbol: Hashable, Sendable {
+package enum Symbol: Hashable, Sendable {
   case fact(Int)
   case constant(Int)
   case definition(Int)
@@ -12,12 +12,12 @@ public enum Symbol: Hashable, Sendable {
 }
 
 /// The parts of a decision's result that expressions may read (`interim_measure.outcome`).
-public enum DecisionField: String, Hashable, Sendable, CaseIterable {
+package enum DecisionField: String, Hashable, Sendable, CaseIterable {
   case outcome, outcomes, rule, rules, deadline, status, excluded, obligations
 }
 
 /// Built-in functions, resolved by the checker.
-public enum Builtin: String, Hashable, Sendable, CaseIterable {
+package enum Builtin: String, Hashable, Sendable, CaseIterable {
   case min, max, count, known
   case fiscalYearEnd = "fiscal_year_end", fiscalYearStart = "fiscal_year_start"
   case periodEnd = "period_end", add
@@ -26,8 +26,8 @@ public enum Builtin: String, Hashable, Sendable, CaseIterable {
 }
 
 /// A checked expression: names resolved, every node typed. The evaluator walks this tree.
-public struct TypedExpr: Hashable, Sendable {
-  public indirect enum Kind: Hashable, Sendable {
+package struct TypedExpr: Hashable, Sendable {
+  package indirect enum Kind: Hashable, Sendable {
     case literal(Value)
     case symbol(Symbol)
     case list([TypedExpr])
@@ -47,18 +47,18 @@ public struct TypedExpr: Hashable, Sendable {
     case column(TypedExpr, column: Int)
   }
 
-  public enum CompareOp: String, Hashable, Sendable { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
-  public enum ArithmeticOp: String, Hashable, Sendable {
+  package enum CompareOp: String, Hashable, Sendable { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
+  package enum ArithmeticOp: String, Hashable, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/"
     case dateAdd = "date +", dateSubtract = "date -"
   }
 
-  public let kind: Kind
-  public let type: ExprType
+  package let kind: Kind
+  package let type: ExprType
   /// Offsets in Unicode scalars within the expression's text.
-  public let range: Range<Int>
+  package let range: Range<Int>
 
-  public init(_ kind: Kind, _ type: ExprType, _ range: Range<Int>) {
+  package init(_ kind: Kind, _ type: ExprType, _ range: Range<Int>) {
     self.kind = kind
     self.type = type
     self.range = range
@@ -66,14 +66,14 @@ public struct TypedExpr: Hashable, Sendable {
 }
 
 /// A problem found while checking one expression, positioned in the expression's text.
-public struct ExprIssue: Hashable, Sendable {
-  public let code: DiagnosticCode
-  public let message: String
-  public let range: Range<Int>
-  public let help: String?
-  public let isWarning: Bool
+package struct ExprIssue: Hashable, Sendable {
+  package let code: DiagnosticCode
+  package let message: String
+  package let range: Range<Int>
+  package let help: String?
+  package let isWarning: Bool
 
-  public init(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, help: String? = nil, warning: Bool = false) {
+  package init(_ code: DiagnosticCode, _ message: String, _ range: Range<Int>, help: String? = nil, warning: Bool = false) {
     self.code = code
     self.message = message
     self.range = range
@@ -83,7 +83,7 @@ public struct ExprIssue: Hashable, Sendable {
 }
 
 /// What the checker needs to know about the rule set around an expression.
-public protocol CheckScope: AnyObject {
+package protocol CheckScope: AnyObject {
   /// The symbol and type a dotted name refers to, or an issue explaining why it does not resolve
   /// (an unknown fact with a did-you-mean, `.outcome` of a `collect` decision, ...).
   func resolve(_ path: [String], range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox>
@@ -92,7 +92,7 @@ public protocol CheckScope: AnyObject {
 }
 
 /// Wraps an issue so it can be a `Result` failure.
-public struct ExprIssueBox: Error, Sendable {
-  public let issue: ExprIssue
-  public init(_ issue: ExprIssue) { self.issue = issue }
+package struct ExprIssueBox: Error, Sendable {
+  package let issue: ExprIssue
+  package init(_ issue: ExprIssue) { self.issue = issue }
 }

@@ -1,6 +1,6 @@
 /// A run-time value. `none` is a value (known to be absent); "unknown" is not a value but a
 /// state of evaluation (see `Outcome3` in RulesEval).
-public enum Value: Hashable, Sendable, CustomStringConvertible {
+package enum Value: Hashable, Sendable, CustomStringConvertible {
   case bool(Bool)
   case number(Double)
   case string(String)
@@ -11,7 +11,7 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
   case row(table: Int, index: Int)
   case none
 
-  public var description: String {
+  package var description: String {
     switch self {
     case .bool(let b): return b ? "true" : "false"
     case .number(let n): return Value.format(n)
@@ -25,12 +25,12 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Integral numbers print without `.0`.
-  public static func format(_ n: Double) -> String {
+  package static func format(_ n: Double) -> String {
     if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
     return String(n)
   }
 
-  public var boolValue: Bool? {
+  package var boolValue: Bool? {
     if case .bool(let b) = self { return b }
     return nil
   }

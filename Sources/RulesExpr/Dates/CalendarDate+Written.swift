@@ -3,24 +3,24 @@
 /// (`parse`); this is for answers only.
 extension CalendarDate {
   /// A Japanese era: its name, its one-letter abbreviation, and the first and last day it covers.
-  public struct Era: Sendable {
-    public let name: String
-    public let letter: String
-    public let first: CalendarDate
-    public let last: CalendarDate?
+  package struct Era: Sendable {
+    package let name: String
+    package let letter: String
+    package let first: CalendarDate
+    package let last: CalendarDate?
     /// Gregorian year of the era's year 1, minus one.
-    public var base: Int { first.year - 1 }
+    package var base: Int { first.year - 1 }
   }
 
   /// The eras an answer may be written in, newest first.
-  public static let eras: [Era] = [
+  package static let eras: [Era] = [
     Era(name: "令和", letter: "R", first: CalendarDate(unchecked: 2019, 5, 1), last: nil),
     Era(name: "平成", letter: "H", first: CalendarDate(unchecked: 1989, 1, 8), last: CalendarDate(unchecked: 2019, 4, 30)),
     Era(name: "昭和", letter: "S", first: CalendarDate(unchecked: 1926, 12, 25), last: CalendarDate(unchecked: 1989, 1, 7)),
   ]
 
   /// Why a written date was not read; `ask` words it in the interview's language.
-  public enum WrittenDateProblem: Error, Hashable, Sendable {
+  package enum WrittenDateProblem: Error, Hashable, Sendable {
     case notADate
     case needsYear
     case noEraYear(era: String)
@@ -31,7 +31,7 @@ extension CalendarDate {
 
   /// Reads a date as a person writes it. Throws with the reason (a date outside its era, a day that
   /// does not exist) and an example of what to write.
-  public static func parseWritten(_ text: String) throws(DateParseError) -> CalendarDate {
+  package static func parseWritten(_ text: String) throws(DateParseError) -> CalendarDate {
     let example = "for example `2023-03-31`, `R5.3.31` or `令和5年3月31日`"
     let shownText = shown(text[...])
     switch readWritten(text) {
@@ -55,7 +55,7 @@ extension CalendarDate {
   }
 
   /// `parseWritten` without the English words: the date, or why it is not one.
-  public static func readWritten(_ text: String) -> Result<CalendarDate, WrittenDateProblem> {
+  package static func readWritten(_ text: String) -> Result<CalendarDate, WrittenDateProblem> {
     var s = ""
     for u in text.unicodeScalars {
       // Full-width ASCII (digits, letters, ．／－) → ASCII; ideographic space → space.

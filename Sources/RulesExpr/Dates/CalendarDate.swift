@@ -2,13 +2,13 @@
 // calendar, not an instant, so there is no time zone that could shift it by one.
 
 /// A day in the proleptic Gregorian calendar, 0001-01-01 to 9999-12-31, with no time or time zone.
-public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// The year, 1...9999.
-  public let year: Int
+  package let year: Int
   /// The month, 1 (January) ... 12 (December).
-  public let month: Int
+  package let month: Int
   /// The day of the month, 1...31.
-  public let day: Int
+  package let day: Int
 
   /// The `dayNumber` of 9999-12-31, the last supported day.
   static let maxDayNumber = 3_652_058
@@ -18,7 +18,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   ]
 
   /// Creates the date, or returns nil if it is not a real date or the year is outside 1...9999.
-  public init?(year: Int, month: Int, day: Int) {
+  package init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       day >= 1, day <= CalendarDate.daysIn(month: month, year: year)
     else { return nil }
@@ -33,12 +33,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   }
 
   /// Whether `year` has a 29 February (Gregorian rule, also before 1582).
-  public static func isLeap(_ year: Int) -> Bool {
+  package static func isLeap(_ year: Int) -> Bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
   }
 
   /// The number of days in `month` (1...12) of `year`.
-  public static func daysIn(month: Int, year: Int) -> Int {
+  package static func daysIn(month: Int, year: Int) -> Int {
     precondition((1...12).contains(month), "month \(month) is not in 1...12")
     switch month {
     case 2: return isLeap(year) ? 29 : 28
@@ -48,7 +48,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   }
 
   /// `yyyy-mm-dd`, e.g. `2021-07-06`.
-  public var description: String {
+  package var description: String {
     "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
   }
 
@@ -58,7 +58,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   }
 
   /// Days since 0001-01-01 (which is 0), so date arithmetic is integer arithmetic.
-  public var dayNumber: Int {
+  package var dayNumber: Int {
     // Howard Hinnant's days_from_civil. Years start in March so the leap day is the year's last;
     // y >= 0 here, so `/` is floor division.
     let y = month <= 2 ? year - 1 : year
@@ -69,7 +69,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   }
 
   /// The date with the given `dayNumber`, which must be in 0...3_652_058 (0001-01-01...9999-12-31).
-  public init(dayNumber: Int) {
+  package init(dayNumber: Int) {
     precondition((0...Self.maxDayNumber).contains(dayNumber), "day number \(dayNumber) is out of range")
     let z = dayNumber + 306  // days since 0000-03-01
     let era = z / 146_097, doe = z - era * 146_097
@@ -81,29 +81,29 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   }
 
   /// The date `days` later (earlier if negative), or nil if that is outside 0001...9999.
-  public func adding(days: Int) -> CalendarDate? {
+  package func adding(days: Int) -> CalendarDate? {
     let (n, overflow) = dayNumber.addingReportingOverflow(days)
     guard !overflow, (0...Self.maxDayNumber).contains(n) else { return nil }
     return CalendarDate(dayNumber: n)
   }
 
   /// The last day of this date's month.
-  public var lastDayOfMonth: CalendarDate {
+  package var lastDayOfMonth: CalendarDate {
     CalendarDate(unchecked: year, month, Self.daysIn(month: month, year: year))
   }
 
   /// ISO weekday: 1 = Monday ... 7 = Sunday.
-  public var weekday: Int { dayNumber % 7 + 1 }  // 0001-01-01 was a Monday
+  package var weekday: Int { dayNumber % 7 + 1 }  // 0001-01-01 was a Monday
 
   /// Chronological order.
-  public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+  package static func < (a: CalendarDate, b: CalendarDate) -> Bool {
     (a.year, a.month, a.day) < (b.year, b.month, b.day)
   }
 
   /// Reads a strict ISO `YYYY-MM-DD` date (exactly 4-2-2 ASCII digits). Throws DateParseError with a
   /// message a policy editor can act on; other spellings (`2021/07/06`, `令和3年7月6日`) are never
   /// accepted, but the help says how to write them.
-  public static func parse(_ text: Substring) throws(DateParseError) -> CalendarDate {
+  package static func parse(_ text: Substring) throws(DateParseError) -> CalendarDate {
     let b = Array(text.utf8)
     guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
       let y = digits(b[0..<4]), let m = digits(b[5..<7]), let d = digits(b[8..<10])
@@ -121,7 +121,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
   }
 
   /// Reads a strict ISO `YYYY-MM-DD` date; see `parse(_: Substring)`.
-  public static func parse(_ text: String) throws(DateParseError) -> CalendarDate {
+  package static func parse(_ text: String) throws(DateParseError) -> CalendarDate {
     try parse(text[...])
   }
 
@@ -192,14 +192,14 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 }
 
 /// Why a date or duration in a rules file could not be read, phrased for the policy editor who wrote it.
-public struct DateParseError: Error, Hashable, Sendable {
+package struct DateParseError: Error, Hashable, Sendable {
   /// What is wrong: lowercase start, no final period, the offending text in backticks.
-  public let message: String
+  package let message: String
   /// What to write instead, when there is a likely fix.
-  public let help: String?
+  package let help: String?
 
   /// Creates an error with an optional fix.
-  public init(message: String, help: String? = nil) {
+  package init(message: String, help: String? = nil) {
     self.message = message
     self.help = help
   }

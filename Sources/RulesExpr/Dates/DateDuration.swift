@@ -2,23 +2,23 @@
 // not a fixed number of days: 2021-01-31 plus one month has no exact answer.
 
 /// A calendar duration: years, months and days (weeks are stored as 7 days).
-public struct DateDuration: Hashable, Sendable, CustomStringConvertible {
+package struct DateDuration: Hashable, Sendable, CustomStringConvertible {
   /// Whole years.
-  public let years: Int
+  package let years: Int
   /// Whole months, added to the years as calendar months.
-  public let months: Int
+  package let months: Int
   /// Whole days, including 7 for every week.
-  public let days: Int
+  package let days: Int
 
   /// Creates a duration; parts may be negative, for subtracting.
-  public init(years: Int = 0, months: Int = 0, days: Int = 0) {
+  package init(years: Int = 0, months: Int = 0, days: Int = 0) {
     self.years = years
     self.months = months
     self.days = days
   }
 
   /// `years * 12 + months`: the calendar-month part as one number.
-  public var totalMonths: Int { years * 12 + months }
+  package var totalMonths: Int { years * 12 + months }
 
   /// `totalMonths`, or nil when it does not fit in an Int (only for absurd inputs).
   var checkedTotalMonths: Int? {
@@ -28,24 +28,24 @@ public struct DateDuration: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// The same duration pointing the other way.
-  public var negated: DateDuration { DateDuration(years: -years, months: -months, days: -days) }
+  package var negated: DateDuration { DateDuration(years: -years, months: -months, days: -days) }
 
   /// Canonical source form: `1 year`, `6 months`, `1 year 6 months`, `30 days`, `0 days`.
-  public var description: String {
+  package var description: String {
     let parts = [(years, "year"), (months, "month"), (days, "day")].filter { $0.0 != 0 }
       .map { n, unit in "\(n) \(unit)\(n == 1 || n == -1 ? "" : "s")" }
     return parts.isEmpty ? "0 days" : parts.joined(separator: " ")
   }
 
   /// ISO 8601 form: `P1Y6M`, `P30D`, `P0D` (weeks come back as days: `P2W` → `P14D`).
-  public var isoDescription: String {
+  package var isoDescription: String {
     let parts = [(years, "Y"), (months, "M"), (days, "D")].filter { $0.0 != 0 }.map { "\($0.0)\($0.1)" }
     return "P" + (parts.isEmpty ? "0D" : parts.joined())
   }
 
   /// Reads an ISO 8601 date-part duration: `P1Y`, `P6M`, `P30D`, `P2W`, `P1Y6M10D`. Parts are
   /// non-negative whole numbers in the order Y, M, W, D; time parts (`T…`) are rejected.
-  public static func parseISO(_ text: Substring) throws(DateParseError) -> DateDuration {
+  package static func parseISO(_ text: Substring) throws(DateParseError) -> DateDuration {
     do throws(DateParseError) {
       return try strictISO(text)
     } catch {
@@ -58,7 +58,7 @@ public struct DateDuration: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Reads an ISO 8601 date-part duration; see `parseISO(_: Substring)`.
-  public static func parseISO(_ text: String) throws(DateParseError) -> DateDuration {
+  package static func parseISO(_ text: String) throws(DateParseError) -> DateDuration {
     try parseISO(text[...])
   }
 
@@ -104,7 +104,7 @@ public struct DateDuration: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What to do when adding months lands on a day the month does not have (Jan 31 + 1 month).
-public enum MonthRounding: String, Hashable, Sendable, CaseIterable {
+package enum MonthRounding: String, Hashable, Sendable, CaseIterable {
   /// Report an error: the rule must say which way to round.
   case none
   /// Use the last day of that month (2021-01-31 + 1 month → 2021-02-28).
@@ -114,7 +114,7 @@ public enum MonthRounding: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Why date arithmetic has no answer.
-public enum DateArithmeticError: Error, Hashable, Sendable {
+package enum DateArithmeticError: Error, Hashable, Sendable {
   /// Month arithmetic landed on a day the month does not have, and no rounding was chosen.
   case nonexistentDay(year: Int, month: Int, day: Int)
   /// The result is before 0001-01-01 or after 9999-12-31.
@@ -123,7 +123,7 @@ public enum DateArithmeticError: Error, Hashable, Sendable {
   case nonPositivePeriod
 
   /// A message for the policy editor: lowercase start, no final period.
-  public var message: String {
+  package var message: String {
     switch self {
     case let .nonexistentDay(y, m, d):
       let shown = "`\(CalendarDate.pad(y, 4))-\(CalendarDate.pad(m, 2))-\(CalendarDate.pad(d, 2))`"
@@ -143,7 +143,7 @@ public enum DateArithmeticError: Error, Hashable, Sendable {
 extension CalendarDate {
   /// Adds years and months first (as calendar months, keeping the day of the month), then days.
   /// A day the month does not have is an error unless `rounding` says which way to go.
-  public func adding(_ d: DateDuration, rounding: MonthRounding = .none) throws(DateArithmeticError) -> CalendarDate {
+  package func adding(_ d: DateDuration, rounding: MonthRounding = .none) throws(DateArithmeticError) -> CalendarDate {
     guard let months = d.checkedTotalMonths else { throw .outOfRange }
     guard let result = try shifting(months: months, rounding: rounding).adding(days: d.days) else {
       throw .outOfRange
@@ -152,12 +152,12 @@ extension CalendarDate {
   }
 
   /// Subtracts years and months first, then days; the same as adding `d.negated`.
-  public func subtracting(_ d: DateDuration, rounding: MonthRounding = .none) throws(DateArithmeticError) -> CalendarDate {
+  package func subtracting(_ d: DateDuration, rounding: MonthRounding = .none) throws(DateArithmeticError) -> CalendarDate {
     try adding(d.negated, rounding: rounding)
   }
 
   /// True when adding `d` to some valid date could land on a non-existent day; used by a linter.
-  public static func monthArithmeticCanOverflow(_ d: DateDuration) -> Bool {
+  package static func monthArithmeticCanOverflow(_ d: DateDuration) -> Bool {
     // Any month shift can miss (31st → 30-day month, 29 Feb → common year) except whole multiples
     // of 400 years, since the Gregorian leap pattern repeats every 400 years.
     guard let months = d.checkedTotalMonths else { return true }
@@ -165,7 +165,7 @@ extension CalendarDate {
   }
 
   /// Days from this date to `other`: positive when `other` is later.
-  public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+  package func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
   /// The same day of the month `months` calendar months away, rounded as asked when it is missing.
   func shifting(months: Int, rounding: MonthRounding) throws(DateArithmeticError) -> CalendarDate {

@@ -2,7 +2,7 @@
 // fiscal year (April–March). See docs/dates.md for the rules in plain language.
 
 /// Whether the first day of a period is counted (Japanese Civil Code art. 140).
-public enum FirstDay: String, Hashable, Sendable, CaseIterable {
+package enum FirstDay: String, Hashable, Sendable, CaseIterable {
   /// The period starts at the beginning of the start day, so that day counts (art. 140 proviso).
   case included
   /// The period runs from an event during the start day, so counting starts the next day
@@ -11,7 +11,7 @@ public enum FirstDay: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Japanese legal period and fiscal year arithmetic.
-public enum LegalPeriod {
+package enum LegalPeriod {
   /// Last day (inclusive) of a period of `length` that starts on `start`, reckoned as the Japanese
   /// Civil Code arts. 140–143 do.
   ///
@@ -30,7 +30,7 @@ public enum LegalPeriod {
   ///
   /// Throws `.nonPositivePeriod` when a part is negative or all are zero, and `.outOfRange` when
   /// the end is after 9999-12-31.
-  public static func end(
+  package static func end(
     start: CalendarDate, length: DateDuration, firstDay: FirstDay
   ) throws(DateArithmeticError) -> CalendarDate {
     guard length.years >= 0, length.months >= 0, length.days >= 0,
@@ -49,7 +49,7 @@ public enum LegalPeriod {
   ///
   /// For dates from 9999-04-01 on, that day (10000-03-31) is beyond the supported range, so the
   /// last supported day, 9999-12-31, is returned instead.
-  public static func fiscalYearEnd(_ d: CalendarDate) -> CalendarDate {
+  package static func fiscalYearEnd(_ d: CalendarDate) -> CalendarDate {
     CalendarDate(year: d.month >= 4 ? d.year + 1 : d.year, month: 3, day: 31)
       ?? CalendarDate(unchecked: 9999, 12, 31)
   }
@@ -58,7 +58,7 @@ public enum LegalPeriod {
   ///
   /// For dates before 0001-04-01, that day (0000-04-01) is before the supported range, so the
   /// first supported day, 0001-01-01, is returned instead.
-  public static func fiscalYearStart(_ d: CalendarDate) -> CalendarDate {
+  package static func fiscalYearStart(_ d: CalendarDate) -> CalendarDate {
     CalendarDate(year: d.month >= 4 ? d.year : d.year - 1, month: 4, day: 1)
       ?? CalendarDate(unchecked: 1, 1, 1)
   }

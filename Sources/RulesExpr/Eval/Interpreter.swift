@@ -1,6 +1,6 @@
 /// Evaluates checked expressions under Kleene's three-valued logic.
-public enum Interpreter {
-  public static func evaluate<S: SymbolSource>(_ e: TypedExpr, _ s: inout S) throws(EvalFailure) -> Tri {
+package enum Interpreter {
+  package static func evaluate<S: SymbolSource>(_ e: TypedExpr, _ s: inout S) throws(EvalFailure) -> Tri {
     switch e.kind {
     case .literal(let v): return .known(v)
     case .symbol(let sym): return try s.value(of: sym)

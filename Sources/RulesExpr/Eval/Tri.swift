@@ -2,27 +2,27 @@ import RulesSource
 
 /// The result of evaluating an expression under three-valued logic: a value (possibly `none`),
 /// or unknown because some facts were not given — and which ones, so a caller can ask for them.
-public enum Tri: Hashable, Sendable {
+package enum Tri: Hashable, Sendable {
   case known(Value)
   case unknown(FactSet)
 
-  public static let `true` = Tri.known(.bool(true))
-  public static let `false` = Tri.known(.bool(false))
+  package static let `true` = Tri.known(.bool(true))
+  package static let `false` = Tri.known(.bool(false))
 }
 
 /// A small sorted set of fact indices (the facts an unknown result depends on).
-public struct FactSet: Hashable, Sendable, Sequence {
-  public private(set) var items: [Int]
+package struct FactSet: Hashable, Sendable, Sequence {
+  package private(set) var items: [Int]
 
-  public init() { items = [] }
-  public init(_ one: Int) { items = [one] }
+  package init() { items = [] }
+  package init(_ one: Int) { items = [one] }
   /// A set from indices already ascending and distinct.
-  public init(sorted: [Int]) { items = sorted }
+  package init(sorted: [Int]) { items = sorted }
 
-  public var isEmpty: Bool { items.isEmpty }
-  public func makeIterator() -> IndexingIterator<[Int]> { items.makeIterator() }
+  package var isEmpty: Bool { items.isEmpty }
+  package func makeIterator() -> IndexingIterator<[Int]> { items.makeIterator() }
 
-  public func union(_ other: FactSet) -> FactSet {
+  package func union(_ other: FactSet) -> FactSet {
     if other.items.isEmpty { return self }
     if items.isEmpty { return other }
     var out = FactSet()
@@ -43,23 +43,23 @@ public struct FactSet: Hashable, Sendable, Sequence {
 
 /// A failure while evaluating (a day that does not exist, a division by zero): the case cannot
 /// be decided as written, which is different from "unknown".
-public struct EvalFailure: Error, Hashable, Sendable {
-  public let message: String
-  public let help: String?
+package struct EvalFailure: Error, Hashable, Sendable {
+  package let message: String
+  package let help: String?
   /// Where in the expression's text.
-  public let range: Range<Int>
+  package let range: Range<Int>
 
   /// The scalar holding the expression, once known.
-  public private(set) var site: SourceRange?
+  package private(set) var site: SourceRange?
 
-  public init(_ message: String, help: String? = nil, range: Range<Int>) {
+  package init(_ message: String, help: String? = nil, range: Range<Int>) {
     self.message = message
     self.help = help
     self.range = range
   }
 
   /// The same failure, placed in `site` unless already placed.
-  public func at(_ site: SourceRange) -> EvalFailure {
+  package func at(_ site: SourceRange) -> EvalFailure {
     var copy = self
     copy.site = copy.site ?? site
     return copy
@@ -67,7 +67,7 @@ public struct EvalFailure: Error, Hashable, Sendable {
 }
 
 /// Supplies the values of names while an expression is evaluated.
-public protocol SymbolSource {
+package protocol SymbolSource {
   mutating func value(of symbol: Symbol) throws(EvalFailure) -> Tri
   /// Whether fact `index` was given in the case (even as none).
   func isGiven(fact index: Int) -> Bool

@@ -14,18 +14,18 @@
 /// Nesting (parentheses, lists, calls, `if`s, prefix operators) is limited to
 /// ``Limits/maxDepth`` levels, and operators and prefix chains are parsed iteratively, so
 /// hostile input such as ten thousand `(` fails quickly with an error instead of overflowing the stack.
-public struct ExprParser {
+package struct ExprParser {
   /// Bounds on the input, protecting the parser and later stages from pathological expressions.
-  public struct Limits: Sendable {
+  package struct Limits: Sendable {
     /// The deepest nesting of parentheses, lists, calls, `if`s and prefix operators allowed.
-    public var maxDepth: Int = 100
+    package var maxDepth: Int = 100
     /// The longest source allowed, in Unicode scalars.
-    public var maxLength: Int = 10_000
+    package var maxLength: Int = 10_000
     /// The highest syntax tree allowed, where each operator also counts: four times `maxDepth`.
-    public var maxHeight: Int { maxDepth * 4 }
+    package var maxHeight: Int { maxDepth * 4 }
 
     /// Creates limits; the defaults suit hand-written rules.
-    public init(maxDepth: Int = 100, maxLength: Int = 10_000) {
+    package init(maxDepth: Int = 100, maxLength: Int = 10_000) {
       self.maxDepth = maxDepth
       self.maxLength = maxLength
     }
@@ -34,7 +34,7 @@ public struct ExprParser {
   /// Parses one complete expression.
   ///
   /// - Throws: the first ``ExprParseError`` in source order; ranges are Unicode scalar offsets.
-  public static func parse(_ source: String, limits: Limits = .init()) throws(ExprParseError) -> Syntax.Expr {
+  package static func parse(_ source: String, limits: Limits = .init()) throws(ExprParseError) -> Syntax.Expr {
     let scalars = Array(source.unicodeScalars)
     guard scalars.count <= limits.maxLength else {
       throw ExprParseError(

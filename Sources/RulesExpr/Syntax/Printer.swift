@@ -5,7 +5,7 @@ extension Syntax.Expr {
   /// associativity require, double-quoted strings, integral numbers without `.0`,
   /// ISO dates and canonical durations. Parsing the result gives back an equal
   /// expression: `ExprParser.parse(e.description) == e` for every parsed `e`.
-  public var description: String {
+  package var description: String {
     var printer = ExprPrinter()
     printer.write(self, minimum: 0)
     return printer.output
@@ -25,7 +25,7 @@ extension Syntax.Expr {
 
 extension Syntax.Literal: CustomStringConvertible {
   /// The literal in canonical source form: `true`, `12`, `0.5`, `"text"`, `2021-07-06`, `1 year`, `none`.
-  public var description: String {
+  package var description: String {
     switch self {
     case .bool(let value): value ? "true" : "false"
     case .number(let value): ExprPrinter.number(value)

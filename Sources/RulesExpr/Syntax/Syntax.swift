@@ -3,15 +3,15 @@
 /// `Syntax` is only a namespace; the tree is made of ``Syntax/Expr`` nodes.
 /// Names (`as_of`, `service.registered_on`) are kept as unresolved paths —
 /// resolving them against definitions and inputs happens in a later stage.
-public enum Syntax {
+package enum Syntax {
   /// A parsed expression.
   ///
   /// `==` and `hash(into:)` compare meaning only: `range` is ignored, so two
   /// expressions written with different spacing or parentheses are equal and a
   /// semantic diff does not see positions.
-  public struct Expr: Hashable, Sendable, CustomStringConvertible {
+  package struct Expr: Hashable, Sendable, CustomStringConvertible {
     /// The shape of an expression node.
-    public indirect enum Kind: Hashable, Sendable {
+    package indirect enum Kind: Hashable, Sendable {
       /// A constant: `true`, `12`, `"text"`, `2021-07-06`, `1 year`, `none`.
       case literal(Literal)
       /// A dotted name such as `as_of` or `service.registered_on`, one element per segment.
@@ -31,16 +31,16 @@ public enum Syntax {
     }
 
     /// What this expression is.
-    public let kind: Kind
+    package let kind: Kind
     /// Where the expression is in its source, as offsets in Unicode scalars (code points).
     /// A parenthesised expression's range includes its parentheses.
-    public let range: Range<Int>
+    package let range: Range<Int>
     /// Levels in this tree (1 for a leaf). The parser refuses trees higher than `Limits.maxHeight`,
     /// so the recursive passes over a tree (checker, interpreter, printer) cannot exhaust the stack.
-    public let height: Int
+    package let height: Int
 
     /// Creates an expression node; `range` defaults to an empty range for synthesised trees.
-    public init(kind: Kind, range: Range<Int> = 0..<0) {
+    package init(kind: Kind, range: Range<Int> = 0..<0) {
       self.kind = kind
       self.range = range
       switch kind {
@@ -54,14 +54,14 @@ public enum Syntax {
     }
 
     /// Compares meaning only; source ranges are ignored.
-    public static func == (lhs: Expr, rhs: Expr) -> Bool { lhs.kind == rhs.kind }
+    package static func == (lhs: Expr, rhs: Expr) -> Bool { lhs.kind == rhs.kind }
 
     /// Hashes meaning only; source ranges are ignored.
-    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(kind) }
   }
 
   /// A constant value written directly in an expression.
-  public enum Literal: Hashable, Sendable {
+  package enum Literal: Hashable, Sendable {
     /// `true` or `false`.
     case bool(Bool)
     /// A number such as `12`, `0.5` or `1_000`. The parser never produces negative numbers:
@@ -78,7 +78,7 @@ public enum Syntax {
   }
 
   /// A prefix operator.
-  public enum UnaryOp: String, Hashable, Sendable {
+  package enum UnaryOp: String, Hashable, Sendable {
     /// Logical negation, `not x`.
     case not
     /// Arithmetic negation, `-x`.
@@ -86,7 +86,7 @@ public enum Syntax {
   }
 
   /// An infix operator.
-  public enum BinaryOp: String, Hashable, Sendable {
+  package enum BinaryOp: String, Hashable, Sendable {
     /// `a and b`
     case and
     /// `a or b`
@@ -122,28 +122,28 @@ public enum Syntax {
   }
 
   /// One argument of a call: positional (`label == nil`) or labelled (`first_day: excluded`).
-  public struct Argument: Hashable, Sendable {
+  package struct Argument: Hashable, Sendable {
     /// The label, or `nil` for a positional argument.
-    public let label: String?
+    package let label: String?
     /// The argument's value.
-    public let value: Expr
+    package let value: Expr
     /// Where the label is in the source (scalar offsets), if there is one. Ignored by `==`.
-    public let labelRange: Range<Int>?
+    package let labelRange: Range<Int>?
 
     /// Creates an argument.
-    public init(label: String? = nil, value: Expr, labelRange: Range<Int>? = nil) {
+    package init(label: String? = nil, value: Expr, labelRange: Range<Int>? = nil) {
       self.label = label
       self.value = value
       self.labelRange = labelRange
     }
 
     /// Compares label and value; `labelRange` is ignored.
-    public static func == (lhs: Argument, rhs: Argument) -> Bool {
+    package static func == (lhs: Argument, rhs: Argument) -> Bool {
       lhs.label == rhs.label && lhs.value == rhs.value
     }
 
     /// Hashes label and value; `labelRange` is ignored.
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
       hasher.combine(label)
       hasher.combine(value)
     }
@@ -152,7 +152,7 @@ public enum Syntax {
 
 extension Syntax.BinaryOp {
   /// The operator as written in source, e.g. `"=="`, `"not in"`, `"??"`.
-  public var symbol: String {
+  package var symbol: String {
     switch self {
     case .and: "and"
     case .or: "or"
@@ -175,7 +175,7 @@ extension Syntax.BinaryOp {
 
   /// Binding strength, higher binds tighter: `??` 2, `or` 3, `and` 4,
   /// comparisons 6, `+ -` 7, `* /` 8. (`if` is 1, `not` 5, unary `-` 9, postfix 10.)
-  public var precedence: Int {
+  package var precedence: Int {
     switch self {
     case .coalesce: 2
     case .or: 3

@@ -2,23 +2,23 @@
 ///
 /// Messages are lowercase without a final period and quote user text in
 /// backticks, e.g. "expected an expression after `and`".
-public struct ExprParseError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct ExprParseError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What went wrong.
-  public let message: String
+  package let message: String
   /// The offending source, as offsets in Unicode scalars (code points) of the expression.
-  public let range: Range<Int>
+  package let range: Range<Int>
   /// A suggestion for fixing it, if there is one.
-  public let help: String?
+  package let help: String?
 
   /// Creates an error.
-  public init(message: String, range: Range<Int>, help: String? = nil) {
+  package init(message: String, range: Range<Int>, help: String? = nil) {
     self.message = message
     self.range = range
     self.help = help
   }
 
   /// The message, followed by the help on a new line when there is one.
-  public var description: String {
+  package var description: String {
     help.map { "\(message)\nhelp: \($0)" } ?? message
   }
 }

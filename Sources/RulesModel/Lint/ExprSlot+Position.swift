@@ -5,7 +5,7 @@ extension ExprSlot {
   /// The place in the file of `offsets`, a range inside the expression's text (as `TypedExpr.range`),
   /// so a lint can point at one part of an expression. The scalar's style is read back from the
   /// file: a quote or a block indicator where the scalar starts.
-  public func sourceRange(_ offsets: Range<Int>, in sources: [SourceText]) -> SourceRange {
+  package func sourceRange(_ offsets: Range<Int>, in sources: [SourceText]) -> SourceRange {
     let source = sources.last { $0.path == range.file }
     var style = YAMLScalar.Style.plain
     if let line = source?.line(range.start.line) {

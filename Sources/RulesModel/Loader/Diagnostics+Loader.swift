@@ -3,13 +3,13 @@ import RulesSource
 import RulesYAML
 
 /// The keys of a neighbouring level of the rule language, for "this key belongs one level up/down".
-public struct KeyLevel: Sendable {
-  public let keys: [String]
+package struct KeyLevel: Sendable {
+  package let keys: [String]
   /// Where such a key belongs, said from the key's point of view ("one level down, in an exclusion").
-  public let place: String
-  public let help: String
+  package let place: String
+  package let help: String
 
-  public init(_ keys: [String], _ place: String, help: String) {
+  package init(_ keys: [String], _ place: String, help: String) {
     self.keys = keys
     self.place = place
     self.help = help
@@ -18,12 +18,12 @@ public struct KeyLevel: Sendable {
 
 /// Reading typed values out of YAML nodes, reporting what is wrong at the node.
 /// Shared by the rule-set loader and the facts and test-file readers.
-public struct NodeReader {
-  public var diagnostics = DiagnosticSet()
+package struct NodeReader {
+  package var diagnostics = DiagnosticSet()
 
-  public init() {}
+  package init() {}
 
-  public mutating func error(_ code: DiagnosticCode, _ message: String, at node: YAMLNode, help: String? = nil,
+  package mutating func error(_ code: DiagnosticCode, _ message: String, at node: YAMLNode, help: String? = nil,
                              notes: [Diagnostic] = []) {
     diagnostics.insert(.error(code, message, at: node.range, help: help, notes: notes))
   }
@@ -31,7 +31,7 @@ public struct NodeReader {
   /// The mapping's entries, after checking each key is one of `allowed`; reports the rest with a did-you-mean.
   /// `nearby` lists the keys of the levels just above and below (with where they belong, e.g. "one level
   /// down, in an exclusion under `unless:`"), so a key written at the wrong indentation is named as such.
-  public mutating func fields(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = [],
+  package mutating func fields(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = [],
                               nearby: [KeyLevel] = [])
     -> [String: YAMLNode]?
   {
@@ -54,7 +54,7 @@ public struct NodeReader {
     return out
   }
 
-  public mutating func unknownKey(_ key: YAMLNode, in what: String, allowed: [String], nearby: [KeyLevel] = []) {
+  package mutating func unknownKey(_ key: YAMLNode, in what: String, allowed: [String], nearby: [KeyLevel] = []) {
     let name = key.scalar?.value ?? ""
     if name == "<<" {
       error(.unknownKey, "merge keys (`<<`) are not supported", at: key,
@@ -72,7 +72,7 @@ public struct NodeReader {
   }
 
   /// Plain text; a list or mapping is an error.
-  public mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+  package mutating func string(_ node: YAMLNode, _ what: String) -> String? {
     guard let s = node.scalar, !s.isNull || s.isQuoted else {
       error(.expectedText, "\(what) must be text, not \(node.kindName)", at: node)
       return nil
@@ -81,7 +81,7 @@ public struct NodeReader {
   }
 
   /// An identifier-like name: letters, digits, `_`, `-`, `.`.
-  public mutating func name(_ node: YAMLNode, _ what: String) -> String? {
+  package mutating func name(_ node: YAMLNode, _ what: String) -> String? {
     guard let s = string(node, what) else { return nil }
     let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
       ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
@@ -93,7 +93,7 @@ public struct NodeReader {
     return s
   }
 
-  public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+  package mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
     if let s = node.scalar, s.style == .plain {
       if s.value == "true" { return true }
       if s.value == "false" { return false }
@@ -105,7 +105,7 @@ public struct NodeReader {
     return nil
   }
 
-  public mutating func date(_ node: YAMLNode, _ what: String) -> CalendarDate? {
+  package mutating func date(_ node: YAMLNode, _ what: String) -> CalendarDate? {
     guard let s = node.scalar, !s.isNull else {
       error(.expectedDate, "\(what) must be a date (YYYY-MM-DD), not \(node.kindName)", at: node)
       return nil
@@ -119,7 +119,7 @@ public struct NodeReader {
   }
 
   /// `text` or `{ja: …, en: …}`.
-  public mutating func text(_ node: YAMLNode, _ what: String) -> LocalizedText? {
+  package mutating func text(_ node: YAMLNode, _ what: String) -> LocalizedText? {
     if let s = node.scalar { return LocalizedText(ja: s.value, en: s.value) }
     // `{ja: a, b, en: c}`: the comma ended the text and `b` became a key (with no value, or with the
     // rest of the text as its value when that held `: `), on the line of the text before it.
@@ -141,7 +141,7 @@ public struct NodeReader {
   }
 
   /// `clause` or `{clause:, quote:, document:, url:}`.
-  public mutating func citation(_ node: YAMLNode) -> Citation? {
+  package mutating func citation(_ node: YAMLNode) -> Citation? {
     if let s = node.scalar, !s.isNull { return Citation(clause: s.value) }
     // A rule's or exclusion's own key indented under `source:` is named as such.
     let up = KeyLevel(["id", "when", "unless", "deadline", "outcome", "obligations", "notes", "reason", "title", "allow"],
@@ -155,13 +155,13 @@ public struct NodeReader {
   }
 
   /// A list of names (a single name is accepted as a list of one).
-  public mutating func names(_ node: YAMLNode, _ what: String) -> [Located<String>] {
+  package mutating func names(_ node: YAMLNode, _ what: String) -> [Located<String>] {
     let items = node.sequence ?? [node]
     return items.compactMap { n in name(n, what).map { Located($0, at: n.range) } }
   }
 
   /// A value of `type` from a scalar or list, resolved by where it stands (`no` is text for a string).
-  public mutating func value(_ node: YAMLNode, as type: ExprType, _ what: String) -> Value? {
+  package mutating func value(_ node: YAMLNode, as type: ExprType, _ what: String) -> Value? {
     if case .optional(let inner) = type {
       if let s = node.scalar, s.isNull { return Value.none }
       return value(node, as: inner, what)
@@ -207,8 +207,8 @@ public struct NodeReader {
 }
 
 /// Numbers as written in YAML: integers and decimals, no YAML 1.1 octal or sexagesimal surprises.
-public enum NumberText {
-  public static func parse(_ s: String) -> Double? {
+package enum NumberText {
+  package static func parse(_ s: String) -> Double? {
     let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
     guard !body.isEmpty, body.first != ".", body.last != ".",
       body.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "_" }),
@@ -219,7 +219,7 @@ public enum NumberText {
     return Double(String(s.filter { $0 != "_" }))
   }
 
-  public static func help(_ s: String) -> String? {
+  package static func help(_ s: String) -> String? {
     let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
     if !body.isEmpty, body.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) {
       return "numbers are limited to 15 significant digits"

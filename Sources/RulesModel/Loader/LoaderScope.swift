@@ -3,7 +3,7 @@ import RulesSource
 
 /// Name resolution for expressions while a rule set loads.
 extension RuleSetLoader: CheckScope {
-  public func resolve(_ path: [String], range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
+  package func resolve(_ path: [String], range: Range<Int>) -> Result<(Symbol, ExprType), ExprIssueBox> {
     let full = path.joined(separator: ".")
     func fail(_ code: DiagnosticCode, _ msg: String, help: String?) -> Result<(Symbol, ExprType), ExprIssueBox> {
       .failure(ExprIssueBox(ExprIssue(code, msg, range, help: help)))
@@ -42,7 +42,7 @@ extension RuleSetLoader: CheckScope {
                   ?? (isFactLike ? "declare it under `facts:`" : "declare it under `constants:` or `definitions:`"))
   }
 
-  public func columns(ofTable table: Int) -> [(name: String, type: ExprType)] {
+  package func columns(ofTable table: Int) -> [(name: String, type: ExprType)] {
     tables[table].columns.map { ($0.name, $0.type.isOptional ? $0.type : $0.type.optional) }
   }
 

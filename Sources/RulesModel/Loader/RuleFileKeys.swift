@@ -1,11 +1,11 @@
 /// The keys the loader accepts in each mapping of a rule file, and the ones it requires.
 /// The loader checks keys against these lists and `schema rules` writes them into the JSON Schema,
 /// so an editor's completion and squiggles cannot drift from what `check` accepts.
-public enum RuleFileKeys {
+package enum RuleFileKeys {
   /// The keys of one kind of mapping.
-  public struct Shape: Sendable {
-    public let keys: [String]
-    public let required: [String]
+  package struct Shape: Sendable {
+    package let keys: [String]
+    package let required: [String]
     init(_ keys: [String], required: [String] = []) {
       precondition(required.allSatisfy(keys.contains))
       self.keys = keys
@@ -14,47 +14,47 @@ public enum RuleFileKeys {
   }
 
   /// Top-level keys of a rule file.
-  public static let sections = Shape(["ruleset", "facts", "constants", "definitions", "tables", "obligations", "exclusions", "decisions"])
-  public static let header = Shape(
+  package static let sections = Shape(["ruleset", "facts", "constants", "definitions", "tables", "obligations", "exclusions", "decisions"])
+  package static let header = Shape(
     ["id", "series", "title", "decided_on", "effective_from", "effective_until", "supersedes", "source", "main", "description"],
     required: ["id", "series", "decided_on", "effective_from", "main"])
   /// A text for people: one string, or these.
-  public static let text = Shape(["ja", "en"])
+  package static let text = Shape(["ja", "en"])
   /// A citation: the clause alone, or these.
-  public static let citation = Shape(["clause", "quote", "document", "url"], required: ["clause"])
-  public static let fact = Shape(["type", "values", "of", "optional", "informational", "label", "description"],
+  package static let citation = Shape(["clause", "quote", "document", "url"], required: ["clause"])
+  package static let fact = Shape(["type", "values", "of", "optional", "informational", "label", "description"],
                                  required: ["type"])
   /// One of an enum's `values` written as a mapping, to give it words.
-  public static let enumValue = Shape(["value", "label", "description"], required: ["value"])
+  package static let enumValue = Shape(["value", "label", "description"], required: ["value"])
   /// The types a fact or table column may have.
-  public static let factTypes = ["bool", "date", "number", "string", "enum", "duration", "list"]
-  public static let constant = Shape(["value", "values", "type", "description", "label", "source"], required: ["value"])
+  package static let factTypes = ["bool", "date", "number", "string", "enum", "duration", "list"]
+  package static let constant = Shape(["value", "values", "type", "description", "label", "source"], required: ["value"])
   /// A definition written as `value:`.
-  public static let definitionValue = Shape(["value", "description", "label", "source", "allow"], required: ["value"])
+  package static let definitionValue = Shape(["value", "description", "label", "source", "allow"], required: ["value"])
   /// A definition written as a condition tree.
-  public static let definitionTree = Shape(["all", "any", "not", "description", "label", "source", "allow"])
+  package static let definitionTree = Shape(["all", "any", "not", "description", "label", "source", "allow"])
   /// A condition tree: exactly one of these.
-  public static let condition = Shape(["all", "any", "not"])
-  public static let table = Shape(["key", "aliases", "match", "columns", "rows", "description", "source"],
+  package static let condition = Shape(["all", "any", "not"])
+  package static let table = Shape(["key", "aliases", "match", "columns", "rows", "description", "source"],
                                   required: ["key", "columns", "rows"])
-  public static let column = Shape(["type", "values", "of"], required: ["type"])
-  public static let match = Shape(["normalize", "map", "case", "spaces"])
-  public static let matchNormalize = ["none", "nfkc"]
-  public static let matchCase = ["sensitive", "insensitive"]
-  public static let obligation = Shape(["text", "title", "source", "description", "due"])
+  package static let column = Shape(["type", "values", "of"], required: ["type"])
+  package static let match = Shape(["normalize", "map", "case", "spaces"])
+  package static let matchNormalize = ["none", "nfkc"]
+  package static let matchCase = ["sensitive", "insensitive"]
+  package static let obligation = Shape(["text", "title", "source", "description", "due"])
   /// A rule's reference to an obligation with its own due date (`{id: x, due: EXPR}`).
-  public static let obligationRef = Shape(["id", "due"], required: ["id"])
-  public static let decision = Shape(["title", "description", "hit", "rules", "otherwise", "source", "outcomes"],
+  package static let obligationRef = Shape(["id", "due"], required: ["id"])
+  package static let decision = Shape(["title", "description", "hit", "rules", "otherwise", "source", "outcomes"],
                                      required: ["rules"])
   /// The title and description of one of a decision's outcomes (`outcomes: {ID: …}`).
-  public static let outcomeText = Shape(["title", "description"])
-  public static let rule = Shape(
+  package static let outcomeText = Shape(["title", "description"])
+  package static let rule = Shape(
     ["id", "outcome", "title", "description", "source", "when", "unless", "deadline", "obligations", "notes", "allow"],
     required: ["id", "when"])
-  public static let otherwise = Shape(["outcome", "title", "description", "source", "deadline", "obligations", "notes", "allow"])
-  public static let exclusion = Shape(["id", "when", "reason", "source", "title", "description", "allow"], required: ["id", "when"])
+  package static let otherwise = Shape(["outcome", "title", "description", "source", "deadline", "obligations", "notes", "allow"])
+  package static let exclusion = Shape(["id", "when", "reason", "source", "title", "description", "allow"], required: ["id", "when"])
   /// An entry of the top-level `exclusions:`, named by rules' `unless:`.
-  public static let sharedExclusion = Shape(["when", "reason", "source", "title", "description", "allow"], required: ["when"])
+  package static let sharedExclusion = Shape(["when", "reason", "source", "title", "description", "allow"], required: ["when"])
   /// An `allow:` entry: a lint acknowledged, and why.
-  public static let allowEntry = Shape(["lint", "reason"], required: ["lint", "reason"])
+  package static let allowEntry = Shape(["lint", "reason"], required: ["lint", "reason"])
 }

@@ -3,26 +3,26 @@ import RulesSource
 import RulesYAML
 
 /// Limits on rule sets, beyond the YAML layer's (see README, "Limits").
-public struct LoadLimits: Sendable {
-  public var yaml = YAMLLimits()
-  public var maxFileBytes = InputFile.defaultMaxBytes
-  public var maxRules = 10_000
-  public var expr = ExprParser.Limits()
-  public init() {}
+package struct LoadLimits: Sendable {
+  package var yaml = YAMLLimits()
+  package var maxFileBytes = InputFile.defaultMaxBytes
+  package var maxRules = 10_000
+  package var expr = ExprParser.Limits()
+  package init() {}
 }
 
 /// A YAML file already read, for loading rule sets from memory (bundled rules, `git show`).
-public struct RuleFile: Sendable {
-  public let path: String
-  public let bytes: [UInt8]
-  public init(path: String, bytes: [UInt8]) {
+package struct RuleFile: Sendable {
+  package let path: String
+  package let bytes: [UInt8]
+  package init(path: String, bytes: [UInt8]) {
     self.path = path
     self.bytes = bytes
   }
 }
 
 /// Loads the YAML files of one rule set into a checked `RuleSet`, collecting every problem.
-public final class RuleSetLoader {
+package final class RuleSetLoader {
   var r = NodeReader()
   let limits: LoadLimits
   var sources: [SourceText] = []
@@ -90,7 +90,7 @@ public final class RuleSetLoader {
   /// Who is being checked now: a decision or a definition.
   var owner: Owner = .none
   /// Facts some expression reads (for the unused-fact lint).
-  public internal(set) var usedFacts: Set<Int> = []
+  package internal(set) var usedFacts: Set<Int> = []
 
   /// Errors reported so far (kept or dropped past the cap), to tell whether a part added any.
   var errorCount: Int { r.diagnostics.diagnostics.lazy.filter { $0.severity == .error }.count + r.diagnostics.dropped }
@@ -107,7 +107,7 @@ public final class RuleSetLoader {
     let exclusions: [String]
   }
 
-  public static let sectionNames = RuleFileKeys.sections.keys
+  package static let sectionNames = RuleFileKeys.sections.keys
 
   init(limits: LoadLimits, overrides: [String: String]) {
     self.limits = limits
@@ -116,7 +116,7 @@ public final class RuleSetLoader {
 
   /// Loads the rule set made of `files`. `location` names it in messages.
   /// `overrides` replaces constants' values (`--set name=value`).
-  public static func load(
+  package static func load(
     _ files: [RuleFile], location: String, limits: LoadLimits = .init(), overrides: [String: String] = [:]
   ) -> Result<RuleSet, DiagnosticError> {
     let loader = RuleSetLoader(limits: limits, overrides: overrides)
@@ -132,7 +132,7 @@ public final class RuleSetLoader {
   /// When the diagnostics hold errors the set is partial: a rule whose `when` failed has none, a
   /// broken exclusion is left out, a broken definition is `false`. Lints must not trust those parts
   /// (`check` runs its semantic lints only on decisions with no error in or under them).
-  public static func check(
+  package static func check(
     _ files: [RuleFile], location: String, limits: LoadLimits = .init()
   ) -> (RuleSet?, [Diagnostic], usedFacts: Set<Int>) {
     let loader = RuleSetLoader(limits: limits, overrides: [:])

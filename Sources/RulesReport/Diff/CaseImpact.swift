@@ -4,18 +4,18 @@ import RulesModel
 import RulesSource
 
 /// The cases a rule change decides differently, grouped by kind of change.
-public struct CaseImpact: Sendable {
+package struct CaseImpact: Sendable {
   /// One case evaluated under both versions; `error` says why it could not be evaluated under one.
-  public struct Case: Sendable {
-    public let name: String
-    public let origin: String
-    public let asOf: CalendarDate?
-    public let delta: EvaluationDelta
-    public let error: String?
+  package struct Case: Sendable {
+    package let name: String
+    package let origin: String
+    package let asOf: CalendarDate?
+    package let delta: EvaluationDelta
+    package let error: String?
     /// Facts one version does not declare (so cannot read), left out there.
-    public let ignored: [String]
+    package let ignored: [String]
 
-    public init(name: String, origin: String, asOf: CalendarDate?, delta: EvaluationDelta, error: String? = nil, ignored: [String] = []) {
+    package init(name: String, origin: String, asOf: CalendarDate?, delta: EvaluationDelta, error: String? = nil, ignored: [String] = []) {
       self.name = name
       self.origin = origin
       self.asOf = asOf
@@ -25,24 +25,24 @@ public struct CaseImpact: Sendable {
     }
   }
 
-  public struct Group: Sendable {
-    public let kind: String
-    public let cases: [Case]
+  package struct Group: Sendable {
+    package let kind: String
+    package let cases: [Case]
   }
 
-  public let total: Int
+  package let total: Int
   /// Groups of changed cases, largest first (ties by kind).
-  public let groups: [Group]
+  package let groups: [Group]
   /// Cases that could not be evaluated under one or both versions.
-  public let failed: [Case]
+  package let failed: [Case]
   /// When the new version takes effect, and the changed cases dated before it: the old version
   /// decides those, so they are listed apart and not counted as changed.
-  public let effectiveFrom: CalendarDate?
-  public let early: [Case]
+  package let effectiveFrom: CalendarDate?
+  package let early: [Case]
 
-  public var changed: Int { groups.reduce(0) { $0 + $1.cases.count } }
+  package var changed: Int { groups.reduce(0) { $0 + $1.cases.count } }
 
-  public init(_ cases: [Case], effectiveFrom: CalendarDate? = nil) {
+  package init(_ cases: [Case], effectiveFrom: CalendarDate? = nil) {
     total = cases.count
     failed = cases.filter { $0.error != nil }
     self.effectiveFrom = effectiveFrom

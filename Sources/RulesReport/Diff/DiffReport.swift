@@ -4,19 +4,19 @@ import RulesModel
 
 /// Everything `ismap-rules diff` reports: the rule changes, and optionally the cases they decide
 /// differently (`--cases`) and the fact sets found by exploring (`--explore`).
-public struct DiffReport: Sendable {
-  public let diff: RuleSetDiff
-  public let cases: CaseImpact?
-  public let explore: Explorer.Report?
+package struct DiffReport: Sendable {
+  package let diff: RuleSetDiff
+  package let cases: CaseImpact?
+  package let explore: Explorer.Report?
 
-  public init(diff: RuleSetDiff, cases: CaseImpact? = nil, explore: Explorer.Report? = nil) {
+  package init(diff: RuleSetDiff, cases: CaseImpact? = nil, explore: Explorer.Report? = nil) {
     self.diff = diff
     self.cases = cases
     self.explore = explore
   }
 
   /// True when the versions differ in meaning or decide some case differently.
-  public var differs: Bool {
+  package var differs: Bool {
     !diff.isEmpty || (cases?.changed ?? 0) > 0 || !(explore?.findings.isEmpty ?? true)
   }
 
@@ -25,7 +25,7 @@ public struct DiffReport: Sendable {
 
   // MARK: Text
 
-  public func text() -> String {
+  package func text() -> String {
     var out = "old: \(diff.old.id)  (\(diff.old.location))\nnew: \(diff.new.id)  (\(diff.new.location))\n"
     for s in diff.sections {
       out += "\n\(s.name)\n"
@@ -141,7 +141,7 @@ public struct DiffReport: Sendable {
 
   // MARK: JSON
 
-  public func json() -> JSON {
+  package func json() -> JSON {
     var top: [(String, JSON)] = [
       ("old", .object([("id", .string(diff.old.id)), ("location", .string(diff.old.location))])),
       ("new", .object([("id", .string(diff.new.id)), ("location", .string(diff.new.location))])),
@@ -237,7 +237,7 @@ public struct DiffReport: Sendable {
     s.contains("`") ? "`` " + s + " ``" : "`" + s + "`"
   }
 
-  public func markdown() -> String {
+  package func markdown() -> String {
     var out = "### Rule changes: \(Self.code(diff.old.id)) → \(Self.code(diff.new.id))\n\n"
     out += "Old: \(Self.code(diff.old.location)) · New: \(Self.code(diff.new.location)) · **\(diff.summary)**\n"
     for s in diff.sections {

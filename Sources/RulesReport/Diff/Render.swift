@@ -2,10 +2,10 @@ import RulesExpr
 import RulesModel
 
 /// Canonical one-line text of rule-set parts, shared by the diff and its renderers.
-public enum Render {
-  public static func text(_ t: LocalizedText) -> String { t.both }
+package enum Render {
+  package static func text(_ t: LocalizedText) -> String { t.both }
 
-  public static func citation(_ c: Citation) -> String {
+  package static func citation(_ c: Citation) -> String {
     var s = c.clause
     if let q = c.quote { s += " «" + q + "»" }
     if let d = c.document { s += " (" + d + ")" }
@@ -13,7 +13,7 @@ public enum Render {
     return s
   }
 
-  public static func match(_ m: KeyMatch) -> String {
+  package static func match(_ m: KeyMatch) -> String {
     var parts = ["normalize: " + (m.nfkc ? "nfkc" : "none")]
     if !m.map.isEmpty {
       parts.append("map: {" + m.map.keys.sorted().map { "\($0): \(m.map[$0]!)" }.joined(separator: ", ") + "}")
@@ -23,9 +23,9 @@ public enum Render {
     return "{" + parts.joined(separator: ", ") + "}"
   }
 
-  public static func list(_ xs: [String]) -> String { "[" + xs.joined(separator: ", ") + "]" }
+  package static func list(_ xs: [String]) -> String { "[" + xs.joined(separator: ", ") + "]" }
 
-  public static func value(_ v: Value) -> String {
+  package static func value(_ v: Value) -> String {
     switch v {
     case .string(let s): return "\"" + s.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     case .list(let xs): return "[" + xs.map(value).joined(separator: ", ") + "]"
@@ -33,7 +33,7 @@ public enum Render {
     }
   }
 
-  public static func type(_ t: ExprType) -> String {
+  package static func type(_ t: ExprType) -> String {
     switch t {
     case .enumeration(_, let values): return "enum " + list(values)
     case .list(let x): return "list of " + type(x)
@@ -43,7 +43,7 @@ public enum Render {
   }
 
   /// A condition in canonical form: `all`/`any` of one item is that item; nested `all` (`any`) flatten.
-  public static func condition(_ c: Condition) -> String { normalized(c).description }
+  package static func condition(_ c: Condition) -> String { normalized(c).description }
 
   static func normalized(_ c: Condition) -> Condition {
     switch c {

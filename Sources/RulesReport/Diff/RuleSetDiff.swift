@@ -13,17 +13,17 @@ import RulesSource
 /// Condition trees are compared node by node (`ConditionDiff`). Lists whose order means nothing
 /// (outcomes, obligations, enum values, the rules of `collect` and `unique` decisions) are compared
 /// as sets; a reordering of `first` rules says, per swapped pair, whether it can change an answer.
-public struct RuleSetDiff: Sendable {
-  public enum Kind: String, Sendable { case added, removed, changed, renamed }
+package struct RuleSetDiff: Sendable {
+  package enum Kind: String, Sendable { case added, removed, changed, renamed }
 
   /// One property that differs: `old` is nil for an added item, `new` for a removed one. A `note`
   /// stands for both when the change is best said in words (a moved condition, an order's effect).
-  public struct Field: Sendable, Equatable {
-    public let name: String
-    public let old: String?
-    public let new: String?
-    public let note: String?
-    public init(_ name: String, _ old: String?, _ new: String?, note: String? = nil) {
+  package struct Field: Sendable, Equatable {
+    package let name: String
+    package let old: String?
+    package let new: String?
+    package let note: String?
+    package init(_ name: String, _ old: String?, _ new: String?, note: String? = nil) {
       self.name = name
       self.old = old
       self.new = new
@@ -33,38 +33,38 @@ public struct RuleSetDiff: Sendable {
 
   /// A named thing that was added, removed or changed, with its fields and nested items
   /// (a decision's rules, a rule's exclusions, a table's rows).
-  public struct Item: Sendable {
-    public let kind: Kind
+  package struct Item: Sendable {
+    package let kind: Kind
     /// `fact`, `constant`, `definition`, `table`, `row`, `obligation`, `decision`, `rule`, `otherwise`, `exclusion`.
-    public let what: String
-    public let name: String
-    public var fields: [Field]
-    public var children: [Item]
+    package let what: String
+    package let name: String
+    package var fields: [Field]
+    package var children: [Item]
     /// A renamed item's old name (`name` is the new one).
-    public var oldName: String? = nil
+    package var oldName: String? = nil
   }
 
   /// `ruleset` (header fields only), `facts`, `constants`, ...
-  public struct Section: Sendable {
-    public let name: String
-    public var fields: [Field]
-    public var items: [Item]
+  package struct Section: Sendable {
+    package let name: String
+    package var fields: [Field]
+    package var items: [Item]
   }
 
-  public struct Side: Sendable {
-    public let id: String
-    public let location: String
+  package struct Side: Sendable {
+    package let id: String
+    package let location: String
   }
 
-  public let old: Side
-  public let new: Side
+  package let old: Side
+  package let new: Side
   /// Only sections with changes, in a fixed order.
-  public let sections: [Section]
+  package let sections: [Section]
 
-  public var isEmpty: Bool { sections.isEmpty }
+  package var isEmpty: Bool { sections.isEmpty }
 
   /// Items added, removed and changed at any depth (a changed item counts only when it has fields of its own).
-  public var counts: (added: Int, removed: Int, changed: Int, renamed: Int) {
+  package var counts: (added: Int, removed: Int, changed: Int, renamed: Int) {
     var a = 0, r = 0, c = 0, n = 0
     func walk(_ i: Item) {
       switch i.kind {
@@ -82,7 +82,7 @@ public struct RuleSetDiff: Sendable {
     return (a, r, c, n)
   }
 
-  public var summary: String {
+  package var summary: String {
     if isEmpty { return "no changes in meaning" }
     let n = counts
     let parts = [(n.added, "added"), (n.removed, "removed"), (n.changed, "changed"), (n.renamed, "renamed")]
@@ -92,7 +92,7 @@ public struct RuleSetDiff: Sendable {
 
   // MARK: - Comparing
 
-  public static func compare(_ a: RuleSet, _ b: RuleSet) -> RuleSetDiff {
+  package static func compare(_ a: RuleSet, _ b: RuleSet) -> RuleSetDiff {
     var sections: [Section] = []
     func add(_ name: String, fields: [Field] = [], items: [Item]) {
       if !fields.isEmpty || !items.isEmpty { sections.append(Section(name: name, fields: fields, items: items)) }

@@ -5,14 +5,14 @@ import RulesModel
 /// nested by its dotted name as facts files are written, with its label as hover title. It accepts
 /// and rejects what `eval` does when it binds a facts file: undeclared facts, values of the wrong
 /// type or outside an enum, and `null` for a fact that is not optional.
-public enum FactsSchema {
+package enum FactsSchema {
   typealias B = SchemaBuilder
 
   /// Words for each fact's enum values, by fact name, then by value.
-  public typealias ValueLabels = [String: [String: LocalizedText]]
+  package typealias ValueLabels = [String: [String: LocalizedText]]
 
   /// The schema document for `set`'s facts files; `valueLabels` become the values' hover text.
-  public static func make(_ set: RuleSet, valueLabels: ValueLabels = [:]) -> JSON {
+  package static func make(_ set: RuleSet, valueLabels: ValueLabels = [:]) -> JSON {
     let h = set.header
     let title = h.title.map { "\($0.both) — facts / 事実 (\(h.id.value))" } ?? "Facts for \(h.id.value) / 事実"
     let description = """

@@ -3,7 +3,7 @@ import RulesModel
 /// The JSON Schema of rule files (`ismap-rules schema rules`). Every mapping's keys come from
 /// `RuleFileKeys`, the lists the loader checks, and each mapping rejects other keys, as the loader
 /// does. Expressions are strings: the schema does not parse them (`check` does).
-public enum RuleFileSchema {
+package enum RuleFileSchema {
   typealias B = SchemaBuilder
 
   /// Every mapping the schema describes: its name in `$defs` and hover text, and its keys.
@@ -17,12 +17,12 @@ public enum RuleFileSchema {
   ]
 
   /// Keys without hover text (a test keeps this empty).
-  public static var undocumented: [String] {
+  package static var undocumented: [String] {
     shapes.flatMap { s in s.shape.keys.filter { RuleFileSchemaText.lookup(s.name, $0) == nil }.map { "\(s.name).\($0)" } }
   }
 
   /// The schema document.
-  public static func make() -> JSON {
+  package static func make() -> JSON {
     let sectionValues: [String: JSON] = [
       "ruleset": B.ref("header"),
       "facts": section("fact"), "constants": section("constant"), "definitions": section("definition"),
