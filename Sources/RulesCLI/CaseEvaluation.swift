@@ -14,8 +14,9 @@ enum CaseEvaluation {
     let digest: String
   }
 
-  /// `optionDate` wins over the facts' `as_of`, which wins over `today`.
-  static func run(_ doc: FactsDocument, optionDate: CalendarDate?, today: CalendarDate,
+  /// `optionDate` wins over the facts' `as_of`, which wins over `today`. Without `digest` (text
+  /// output prints none) the rule files are not hashed and `digest` is "".
+  static func run(_ doc: FactsDocument, optionDate: CalendarDate?, today: CalendarDate, digest: Bool = true,
                   ruleSet: (CalendarDate) throws(DiagnosticError) -> (RuleSet, [RuleFile])) throws(DiagnosticError) -> Outcome {
     var files: [RuleFile] = []
     let o = try runDigested(doc, optionDate: optionDate, today: today) { d throws(DiagnosticError) in
@@ -23,7 +24,7 @@ enum CaseEvaluation {
       files = f
       return (rs, nil)
     }
-    return Outcome(evaluation: o.evaluation, digest: Digest.of(files))
+    return Outcome(evaluation: o.evaluation, digest: digest ? Digest.of(files) : "")
   }
 
   /// The same, for a caller that knows the rule files' digest already (`serve` computes it once per

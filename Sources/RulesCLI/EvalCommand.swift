@@ -114,6 +114,8 @@ struct EvalFrontend {
       if command.rules != nil { inputs += provider.catalog.entries.flatMap { $0.files.map(\.path) } }
       ruleTexts = provider
       let optionDate = try command.asOf.map(Self.parseDate)
+      // Only JSON and YAML print the rule files' digest.
+      let needsDigest = command.format == .json || command.format == .yaml
       for path in files {
         do throws(DiagnosticError) {
           let bytes = try InputFile.read(path, maxBytes: limits.maxFileBytes)
@@ -121,7 +123,7 @@ struct EvalFrontend {
           // Kept before parsing, so a syntax error can quote its line too.
           factTexts.append((name, bytes))
           let doc = try FactsDocument.parse(bytes, path: name, limits: limits.yaml)
-          let o = try CaseEvaluation.run(doc, optionDate: optionDate, today: Terminal.today()) { d throws(DiagnosticError) in
+          let o = try CaseEvaluation.run(doc, optionDate: optionDate, today: Terminal.today(), digest: needsDigest) { d throws(DiagnosticError) in
             try provider.ruleSet(on: d)
           }
           overrides = provider.overridesInForce(o.evaluation.ruleSet)

@@ -100,8 +100,8 @@ extension FactValue {
     case .bool(let b): out += b ? "true" : "false"
     case .number(let n):
       if n == n.rounded(), abs(n) < 1e15 { out += String(Int64(n)) } else { out += "\(n)" }
-    case .string(let s): Self.quote(s, into: &out)
-    case .date(let d): Self.quote(d.description, into: &out)
+    case .string(let s): JSONQuote.append(s, to: &out)
+    case .date(let d): JSONQuote.append(d.description, to: &out)
     case .list(let xs):
       out += "["
       for (i, x) in xs.enumerated() {
@@ -113,29 +113,11 @@ extension FactValue {
       out += "{"
       for (i, k) in kv.keys.sorted().enumerated() {
         if i > 0 { out += "," }
-        Self.quote(k, into: &out)
+        JSONQuote.append(k, to: &out)
         out += ":"
         kv[k]!.writeJSON(into: &out)
       }
       out += "}"
     }
-  }
-
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where u.value < 0x20:
-        let hex = String(u.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    out += "\""
   }
 }

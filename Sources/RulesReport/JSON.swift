@@ -16,24 +16,6 @@ package indirect enum JSON: Sendable, Equatable {
     return String(decoding: out.bytes, as: UTF8.self)
   }
 
-  static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where u.value < 0x20:
-        let hex = String(u.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    out += "\""
-  }
-
   /// `nil` becomes `null`.
   package static func string(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
 }

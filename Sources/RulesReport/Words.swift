@@ -117,9 +117,13 @@ package struct Voice: Sendable {
     }
   }
 
-  /// A rule file's text in this language, falling back to the other.
+  /// A rule file's text in this language, falling back to the other. A constant's date inserted
+  /// with `{name}` is written in this voice's date style, as the text's own language writes it.
   package func text(_ t: LocalizedText?) -> String? {
-    guard let t else { return nil }
+    guard var t else { return nil }
+    if dates != .iso {
+      t = t.writingDates { d, english in Voice(language: english ? .en : .ja, dates: dates).date(d) }
+    }
     switch language {
     case .ja: return t.ja ?? t.en
     case .en: return t.en ?? t.ja

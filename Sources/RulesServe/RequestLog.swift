@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import RulesCLI
+import RulesSource
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,24 +45,11 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
     let d = clock.now - start
     let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     var line = "{\"method\": \"\(request.method.rawValue)\", \"path\": "
-    line += Self.quote(request.uri.path) + ", \"status\": \(response.status.code), \"ms\": "
+    line += JSONQuote.quoted(request.uri.path) + ", \"status\": \(response.status.code), \"ms\": "
     line += String(Double(Int(ms * 1000)) / 1000)
-    line += ", \"ruleset\": " + (response.headers[.rulesetId].map(Self.quote) ?? "null") + "}\n"
+    line += ", \"ruleset\": " + (response.headers[.rulesetId].map(JSONQuote.quoted) ?? "null") + "}\n"
     Self.write(line)
     return response
-  }
-
-  static func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case _ where u.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    return out + "\""
   }
 
   /// One write call per line, so lines from concurrent requests never interleave.

@@ -3,6 +3,7 @@ import RulesExpr
 import Testing
 @testable import RulesCLI
 import RulesReport
+import RulesSource
 
 /// `serve`'s answers without HTTP (EvalService): the same JSON as `eval --format json`, and the
 /// error statuses for bad bodies. The HTTP layer is tested against a running server (Tests/serve).
@@ -120,23 +121,8 @@ import RulesReport
 
   /// The word-at-a-time escaping gives what escaping each character does, wherever the character falls.
   @Test func stringEscapes() {
-    func reference(_ s: String) -> String {
-      var out = "\""
-      for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where u.value < 0x20:
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(u)
-        }
-      }
-      return out + "\""
-    }
+    // The per-character quoting the String writers use (library facts, log lines) is the reference.
+    func reference(_ s: String) -> String { JSONQuote.quoted(s) }
     let specials: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", " ", "~", "é", "判", "😀"]
     var inputs = ["", "plain ascii text", "適用される規則と判定の根拠（第２項）", String(repeating: "a", count: 64)]
     for sp in specials {

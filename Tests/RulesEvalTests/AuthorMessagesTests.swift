@@ -1,5 +1,7 @@
 import RulesEval
+import RulesExpr
 import RulesModel
+import RulesReport
 import RulesSource
 import Testing
 
@@ -165,5 +167,17 @@ import Testing
                                                         overrides: ["cutoff": "2023-03-31"])
     else { Issue.record("override did not load"); return }
     #expect(other.decisions[0].rules[0].title?.en == "until 2023-03-31 {not a name}")
+  }
+
+  /// Human output writes an inserted date in its `--dates` style, as the text's language writes it;
+  /// the text itself (and so JSON) keeps the ISO form.
+  @Test func anInsertedDateFollowsTheOutputDateStyle() throws {
+    let y = Self.doc("        when: day < cutoff\n        title: {ja: \"{cutoff}まで\", en: \"until {cutoff}\"}",
+                     constants: "constants:\n  cutoff: 2022-03-31")
+    let title = try ruleSet(y).decisions[0].rules[0].title
+    #expect(Voice(language: .en, dates: .iso).text(title) == "until 2022-03-31")
+    #expect(Voice(language: .ja, dates: .wareki).text(title) == "令和4年3月31日まで")
+    #expect(Voice(language: .en, dates: .wareki).text(title) == "until " + Voice(language: .en, dates: .wareki).date(CalendarDate(year: 2022, month: 3, day: 31)!))
+    #expect(title?.en == "until 2022-03-31")
   }
 }

@@ -9,16 +9,24 @@ extension RuleSetLoader {
   func personText(_ node: YAMLNode, _ what: String) -> LocalizedText? {
     guard let t = r.text(node, what) else { return nil }
     if let s = node.scalar {
-      let v = interpolate(s.value, node)
-      return LocalizedText(ja: v, en: v)
+      var dates: [(Range<Int>, CalendarDate)] = []
+      let v = interpolate(s.value, node, dates: &dates)
+      return LocalizedText(ja: v, en: v, insertedDates: dates.flatMap { r, d in
+        [false, true].map { LocalizedText.InsertedDate(english: $0, range: r, date: d) }
+      })
     }
-    return LocalizedText(ja: t.ja.map { interpolate($0, node["ja"] ?? node) },
-                         en: t.en.map { interpolate($0, node["en"] ?? node) })
+    var ja: [(Range<Int>, CalendarDate)] = [], en: [(Range<Int>, CalendarDate)] = []
+    let jt = t.ja.map { interpolate($0, node["ja"] ?? node, dates: &ja) }
+    let et = t.en.map { interpolate($0, node["en"] ?? node, dates: &en) }
+    return LocalizedText(ja: jt, en: et,
+                         insertedDates: ja.map { .init(english: false, range: $0.0, date: $0.1) }
+                           + en.map { .init(english: true, range: $0.0, date: $0.1) })
   }
 
   /// Replaces `{name}` by constant `name`'s value as output shows it; reports unknown names and
   /// warns when the text spells a date that a constant holds (it would not follow that constant).
-  func interpolate(_ text: String, _ node: YAMLNode) -> String {
+  /// `dates` gets where each inserted date stands in the result, so output can restyle it.
+  func interpolate(_ text: String, _ node: YAMLNode, dates: inout [(Range<Int>, CalendarDate)]) -> String {
     let scalars = Array(text.unicodeScalars)
     let source = sources.last { $0.path == node.range.file }
     func at(_ a: Int, _ b: Int) -> SourceRange { ExprPosition.range(a..<b, in: node, source: source) }
@@ -40,7 +48,9 @@ extension RuleSetLoader {
       }
       let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingSpaces
       if let k = constantIndex[name] {
-        out.append(contentsOf: Self.display(constants[k].value).unicodeScalars)
+        let shown = Self.display(constants[k].value).unicodeScalars
+        if case .date(let d) = constants[k].value { dates.append((out.count..<(out.count + shown.count), d)) }
+        out.append(contentsOf: shown)
       } else if !failedConstants.contains(name) {
         let known = constants.map(\.name)
         r.diagnostics.insert(.error(
