@@ -54,22 +54,32 @@ extension BatchWorker {
     } else {
       (asOf, source) = (setup.today, "today")
     }
-    guard case .success(let version) = self.version(on: asOf), let own = own(version) else { return nil }
-    let program = own.program
-    let i = scratch.index(for: program)
-    scratch.spaces[i].beginBound(asOf: asOf)
-    guard own.lines.bind(bytes, scanner.fields, skip: (asOfField, keyField), into: &scratch.spaces[i]) else { return nil }
-    do throws(EvaluationError) { try program.decide(&scratch.spaces[i]) } catch { return nil }
-    let decided = program.decided(&scratch.spaces[i])
-    if decided { stats.decided += 1 } else { stats.undetermined += 1 }
-    if setup.output == .csv {
-      own.answers.csv(&scratch.spaces[i], line: line, key: key, asOf: asOf, asOfSource: source, decided: decided,
-                      digest: version.digest, into: &out)
+    let version: BatchVersion, own: Own
+    if let last = leanLast, last.asOf == asOf {
+      (version, own) = (last.version, last.own)
     } else {
-      own.answers.json(&scratch.spaces[i], line: line, key: key, asOf: asOf, asOfSource: source, decided: decided,
-                       digest: version.digest, into: &out)
+      guard case .success(let v) = self.version(on: asOf), let o = self.own(v) else { return nil }
+      (version, own) = (v, o)
+      leanLast = (asOf, v, o)
     }
-    return true
+    let program = own.program
+    // One exclusive access to the scratch for the whole line (not one per use).
+    return scratch.spaces.withUnsafeMutableBufferPointer { spaces -> Bool? in
+      let i = own.space
+      spaces[i].beginBound(asOf: asOf)
+      guard own.lines.bind(bytes, scanner.fields, skip: (asOfField, keyField), into: &spaces[i]) else { return nil }
+      do throws(EvaluationError) { try program.decide(&spaces[i]) } catch { return nil }
+      let decided = program.decided(&spaces[i])
+      if decided { stats.decided += 1 } else { stats.undetermined += 1 }
+      if setup.output == .csv {
+        own.answers.csv(&spaces[i], line: line, key: key, asOf: asOf, asOfSource: source, decided: decided,
+                        digest: version.digest, into: &out)
+      } else {
+        own.answers.json(&spaces[i], line: line, key: key, asOf: asOf, asOfSource: source, decided: decided,
+                         digest: version.digest, into: &out)
+      }
+      return true
+    }
   }
 
   @inline(__always)

@@ -71,6 +71,8 @@ struct BatchWorker {
   var scanner = JSONLineScanner()
   /// Whether `oneLean` may take a record: `--select` answered from the scratch, JSON Lines in.
   let leanLines: Bool
+  /// The evaluation day of the last line `oneLean` took, with its version and this worker's own.
+  var leanLast: (asOf: CalendarDate, version: BatchVersion, own: Own)?
 
   init(setup: BatchSetup, csvReader: CSVRecordReader?, failFast: Bool) {
     self.setup = setup
@@ -229,7 +231,8 @@ struct BatchWorker {
       if let plan = version.select, version.answers != nil {
         let program = Program(version.ruleSet)
         o = SelectAnswers(plan: plan, ruleSet: version.ruleSet, program: program).map {
-          Own(program: program, slots: FactSlots(version.ruleSet, program: program), answers: $0)
+          Own(program: program, slots: FactSlots(version.ruleSet, program: program), answers: $0,
+              space: scratch.index(for: program))
         }
       } else {
         o = nil
@@ -245,10 +248,13 @@ struct BatchWorker {
     let slots: FactSlots
     let answers: SelectAnswers
     let lines: LineBinder
-    init(program: Program, slots: FactSlots, answers: SelectAnswers) {
+    /// The index of the program's space in the worker's scratch.
+    let space: Int
+    init(program: Program, slots: FactSlots, answers: SelectAnswers, space: Int) {
       self.program = program
       self.slots = slots
       self.answers = answers
+      self.space = space
       lines = LineBinder(slots)
     }
   }

@@ -68,7 +68,31 @@ package final class ByteInterner: @unchecked Sendable {
   @inline(__always)
   private func equal(_ id: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     let s = Int(starts[id])
-    return Int(starts[id + 1]) - s == n && (n == 0 || memcmp(bytes.baseAddress! + s, p, n) == 0)
+    return Int(starts[id + 1]) - s == n && Self.same(UnsafePointer(bytes.baseAddress! + s), p, n)
+  }
+
+  /// Whether `n` bytes at `a` and `b` are equal, compared a word at a time in line (names and
+  /// values are short: a call to `memcmp` cost more than the comparison).
+  @inline(__always)
+  package static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    func word(_ p: UnsafePointer<UInt8>, _ at: Int) -> UInt64 { UnsafeRawPointer(p + at).loadUnaligned(as: UInt64.self) }
+    func half(_ p: UnsafePointer<UInt8>, _ at: Int) -> UInt32 { UnsafeRawPointer(p + at).loadUnaligned(as: UInt32.self) }
+    if n >= 8 {
+      var i = 0
+      while i + 8 <= n {
+        if word(a, i) != word(b, i) { return false }
+        i += 8
+      }
+      // The last, overlapping, word.
+      return i == n || word(a, n - 8) == word(b, n - 8)
+    }
+    if n >= 4 { return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4) }
+    var i = 0
+    while i < n {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
   }
 
   /// Whether the text of `id` (a valid id) is exactly `p[0..<n]`.

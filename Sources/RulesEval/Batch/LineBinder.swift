@@ -198,7 +198,7 @@ package final class LineBinder: @unchecked Sendable {
     let vp = p + Int(f.valueStart), vn = Int(f.valueEnd &- f.valueStart)
     for j in Int(info.enumStart)..<Int(info.enumEnd) {
       let e = enums[j]
-      if Int(e.count) == vn, vn == 0 || memcmp(enumBytes.baseAddress! + Int(e.start), vp, vn) == 0 { return j }
+      if Int(e.count) == vn, ByteInterner.same(UnsafePointer(enumBytes.baseAddress! + Int(e.start)), vp, vn) { return j }
     }
     return nil
   }
