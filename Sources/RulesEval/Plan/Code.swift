@@ -142,6 +142,10 @@ struct Code: @unchecked Sendable {
   let decisions: UnsafeBufferPointer<DecisionCode>
   let definitions: UnsafeBufferPointer<Int32>
   let dueItems: UnsafeBufferPointer<DueCode>
+  /// The row each interned text finds in each table, -1 for none: `[table * textCount + id]`, so a
+  /// lookup by a text the rule set contains normalises and hashes nothing.
+  let lookupRows: UnsafeBufferPointer<Int32>
+  let textCount: Int
 }
 
 /// The growing tables while compiling.
@@ -165,6 +169,8 @@ struct CodeBuilder {
   var dueIDs: [String] = []
   /// True when the rule set has a `due:` anywhere.
   var hasDues = false
+  var lookupRows: [Int32] = []
+  var textCount = 0
 
   mutating func emit(_ i: Instr) -> Int32 {
     instrs.append(i)
@@ -214,7 +220,8 @@ final class CodeStorage: @unchecked Sendable {
       instrs: frozen(b.instrs), pool: frozen(b.pool), consts: frozen(b.consts), bits: frozen(b.bits),
       sets: frozen(b.sets), literals: frozen(b.literals), builtins: frozen(b.builtins), exprs: frozen(b.exprs),
       sites: frozen(b.sites), tables: frozen(b.tables), rules: frozen(b.rules), exclusions: frozen(b.exclusions),
-      decisions: frozen(b.decisions), definitions: frozen(b.definitions), dueItems: frozen(b.dueItems))
+      decisions: frozen(b.decisions), definitions: frozen(b.definitions), dueItems: frozen(b.dueItems),
+      lookupRows: frozen(b.lookupRows), textCount: b.textCount)
     self.release = release
   }
 

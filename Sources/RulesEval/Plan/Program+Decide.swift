@@ -176,19 +176,21 @@ extension Program {
     // Under `first` an earlier unknown rule leaves the decision open even if a later one matches;
     // under `unique` any unknown rule does (it could be a second match); under `collect` any unknown rule.
     let open = hit == .collect ? s.candidateStack.count > c0 : blocked
-    // The chosen rules: indices into the decision's rules, or -1 for `otherwise`.
-    let chosen: ArraySlice<Int32>
+    // The chosen rules: `matchedStack[m0..<chosenEnd]` (indices into the decision's rules), or
+    // `otherwise` alone. Index loops rather than slices, which would retain the stack's buffer.
+    var chosenEnd = m0, chosenOtherwise = false
     if open && hit != .collect {
-      chosen = []
     } else if matchedCount == 0 && !open {
-      chosen = pd.otherwise < 0 ? [] : [-1]
+      chosenOtherwise = pd.otherwise >= 0
     } else {
-      chosen = s.matchedStack[m0...]
+      chosenEnd = s.matchedStack.count
     }
+    let chosenCount = chosenOtherwise ? 1 : chosenEnd - m0
     var determined = !open
     var deadline: CalendarDate?
     if !open || hit == .collect {
-      for k in chosen {
+      for j in 0..<chosenCount {
+        let k = chosenOtherwise ? -1 : s.matchedStack[m0 + j]
         let rule = code.rules[at(k)]
         guard rule.deadline >= 0 else { continue }
         let mark = s.reads.count
@@ -216,35 +218,39 @@ extension Program {
     }
     if hasDues {
       let start = s.chosenRules.count
-      for k in chosen where k >= 0 && code.rules[at(k)].whenID >= 0 { s.chosenRules.append(k) }
+      for j in 0..<(chosenOtherwise ? 0 : chosenCount) {
+        let k = s.matchedStack[m0 + j]
+        if code.rules[at(k)].whenID >= 0 { s.chosenRules.append(k) }
+      }
       s.chosenRange[d] = start..<s.chosenRules.count
     }
     // The chosen rules' outcomes, rule ids and obligations (without repeats), and the exclusions
     // that fired, as ids: what expressions read of this decision, and the result's lists.
     var lists = DecisionLists(start: s.listIDs.count)
     if determined || hit == .collect {
-      for k in chosen {
-        let o = code.rules[at(k)].outcome
-        if !s.listIDs[lists.start...].contains(o) { s.listIDs.append(o) }
+      for j in 0..<chosenCount {
+        let o = code.rules[at(chosenOtherwise ? -1 : s.matchedStack[m0 + j])].outcome
+        if !s.listIDs.contains(o, from: lists.start) { s.listIDs.append(o) }
       }
     }
     lists.rulesStart = s.listIDs.count
     var firstRule: Int32 = -1
-    for k in chosen where k >= 0 && code.rules[at(k)].whenID >= 0 {
-      let id = code.rules[at(k)].id
-      s.listIDs.append(id)
-      if firstRule < 0 { firstRule = id }
+    for j in 0..<(chosenOtherwise ? 0 : chosenCount) {
+      let rule = code.rules[at(s.matchedStack[m0 + j])]
+      guard rule.whenID >= 0 else { continue }
+      s.listIDs.append(rule.id)
+      if firstRule < 0 { firstRule = rule.id }
     }
     lists.obligationsStart = s.listIDs.count
-    for k in chosen {
-      let rule = code.rules[at(k)]
-      for j in Int(rule.obligationStart)..<Int(rule.obligationEnd) {
-        let o = code.pool[j]
-        if !s.listIDs[lists.obligationsStart...].contains(o) { s.listIDs.append(o) }
+    for j in 0..<chosenCount {
+      let rule = code.rules[at(chosenOtherwise ? -1 : s.matchedStack[m0 + j])]
+      for i in Int(rule.obligationStart)..<Int(rule.obligationEnd) {
+        let o = code.pool[i]
+        if !s.listIDs.contains(o, from: lists.obligationsStart) { s.listIDs.append(o) }
       }
     }
     lists.excludedStart = s.listIDs.count
-    for x in s.excludedStack[e0...] { s.listIDs.append(code.exclusions[Int(x)].id) }
+    for j in e0..<s.excludedStack.count { s.listIDs.append(code.exclusions[Int(s.excludedStack[j])].id) }
     lists.end = s.listIDs.count
     s.lists[d] = lists
     let status: DecisionResult.Status = !determined ? .undetermined
@@ -279,9 +285,26 @@ extension Program {
       determined: determined, outcome: outcomeID, firstRule: firstRule, deadline: determined ? deadline : nil,
       status: statusIDs[status.index], statusIndex: Int8(status.index), missing: missing)
     s.decisionGeneration[d] = s.generation
-    s.matchedStack.removeSubrange(m0...)
-    s.candidateStack.removeSubrange(c0...)
-    s.excludedStack.removeSubrange(e0...)
+    s.matchedStack.shrink(to: m0)
+    s.candidateStack.shrink(to: c0)
+    s.excludedStack.shrink(to: e0)
+  }
+}
+
+extension Array where Element == Int32 {
+  /// `self[from...].contains(x)`, without making a slice (which retains the buffer).
+  @inline(__always) func contains(_ x: Int32, from: Int) -> Bool {
+    var i = from
+    while i < count {
+      if self[i] == x { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// Drops the elements from `n` on, keeping the capacity.
+  @inline(__always) mutating func shrink(to n: Int) {
+    while count > n { removeLast() }
   }
 }
 

@@ -175,8 +175,13 @@ extension Program {
     case .lookup:
       switch try run(code, n.b, &s) {
       case .known(.sym(let id)):
-        guard let row = code.tables[Int(n.a)].lookup(s.text(id)) else { return .known(.none) }
-        return .known(.row(table: n.a, index: Int32(row)))
+        let row: Int
+        if Int(id) < code.textCount {
+          row = Int(code.lookupRows[Int(n.a) * code.textCount + Int(id)])
+        } else {
+          row = code.tables[Int(n.a)].lookup(s.text(id)) ?? -1
+        }
+        return .known(row < 0 ? .none : .row(table: n.a, index: Int32(row)))
       case .known: return .known(.none)
       case let u: return u
       }

@@ -88,6 +88,9 @@ package final class Program: Sendable {
     conditions = c.conditions
     strings = c.strings
     strings.freeze()
+    let texts = c.strings.texts
+    c.code.textCount = texts.count
+    c.code.lookupRows = ruleSet.tables.flatMap { t in texts.map { Int32(t.lookup($0) ?? -1) } }
     builder = c.code
     storage = CodeStorage(c.code)
     code = storage.code
