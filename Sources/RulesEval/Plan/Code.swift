@@ -115,6 +115,14 @@ enum HitCode: UInt8 {
     case .collect: self = .collect
     }
   }
+
+  var policy: HitPolicy {
+    switch self {
+    case .first: .first
+    case .unique: .unique
+    case .collect: .collect
+    }
+  }
 }
 
 /// One obligation's due date: expression instruction (-1: none) and failure site; its id is

@@ -272,9 +272,9 @@ extension Program {
         missingNames = missing.indices.sorted { factNameRank[$0] < factNameRank[$1] }.map { ruleSet.facts[$0].name }
       }
       func texts(_ r: Range<Int>) -> [String] { r.map { strings.texts[Int(s.listIDs[$0])] } }
-      let model = decisionModels[d]
+      // The name and hit policy alone: copying the whole `Decision` retains each of its fields.
       s.decisionResult[d] = DecisionResult(
-        name: model.name, hit: model.hit, determined: determined, outcome: outcomeID < 0 ? nil : strings.texts[Int(outcomeID)],
+        name: decisionNames[d], hit: hit.policy, determined: determined, outcome: outcomeID < 0 ? nil : strings.texts[Int(outcomeID)],
         outcomes: texts(lists.start..<lists.rulesStart), rules: texts(lists.rulesStart..<lists.obligationsStart),
         deadline: determined ? deadline : nil, status: status,
         obligations: texts(lists.obligationsStart..<lists.excludedStart),

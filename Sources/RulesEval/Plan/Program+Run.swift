@@ -49,34 +49,22 @@ extension Program {
       case .known: throw Interpreter.typeFailure(code.exprs[Int(n.c)])
       case let u: return u
       }
-    case .and:
-      // False at the first false operand; otherwise unknown if any operand is, with the facts of
-      // every unknown operand read so far.
+    case .and, .or:
+      // Settled by the first operand equal to `stop` (false for `and`, true for `or`); otherwise
+      // unknown if any operand is, with the facts of every unknown operand read so far.
+      let stop = n.op == .or
       var missing = FactBits()
       var unknown = false
       for k in Int(n.a)..<Int(n.a + n.b) {
         switch try run(code, code.pool[k], &s) {
-        case .known(.bool(false)): return .false
+        case .known(.bool(let b)) where b == stop: return .known(.bool(stop))
         case .unknown(let m):
           missing.formUnion(m)
           unknown = true
         default: break
         }
       }
-      return unknown ? .unknown(missing) : .true
-    case .or:
-      var missing = FactBits()
-      var unknown = false
-      for k in Int(n.a)..<Int(n.a + n.b) {
-        switch try run(code, code.pool[k], &s) {
-        case .known(.bool(true)): return .true
-        case .unknown(let m):
-          missing.formUnion(m)
-          unknown = true
-        default: break
-        }
-      }
-      return unknown ? .unknown(missing) : .false
+      return unknown ? .unknown(missing) : .known(.bool(!stop))
     case .eqSym:
       switch try run(code, n.a, &s) {
       case .known(let v):
@@ -215,35 +203,24 @@ extension Program {
       do throws(EvalFailure) { return CondOut(tri: try run(code, n.a, &s), by: n.b) } catch {
         throw error.at(code.sites[Int(n.c)])
       }
-    case .cAll:
+    case .cAll, .cAny:
+      // As `and`/`or`, and the first unknown part's condition decides an unknown result.
+      let stop = n.op == .cAny
       var missing = FactBits()
       var firstUnknown: Int32 = -1
       for k in Int(n.a)..<Int(n.a + n.b) {
         let r = try cond(code, code.pool[k], &s)
         switch r.tri {
-        case .known(.bool(false)): return r
+        case .known(.bool(let b)) where b == stop: return r
         case .unknown(let m):
           missing.formUnion(m)
           if firstUnknown < 0 { firstUnknown = r.by }
         default: break
         }
       }
-      return missing.isEmpty && firstUnknown < 0 ? CondOut(tri: .true, by: -1)
-        : CondOut(tri: .unknown(missing), by: firstUnknown)
-    case .cAny:
-      var missing = FactBits()
-      var firstUnknown: Int32 = -1
-      for k in Int(n.a)..<Int(n.a + n.b) {
-        let r = try cond(code, code.pool[k], &s)
-        switch r.tri {
-        case .known(.bool(true)): return r
-        case .unknown(let m):
-          missing.formUnion(m)
-          if firstUnknown < 0 { firstUnknown = r.by }
-        default: break
-        }
-      }
-      return firstUnknown < 0 ? CondOut(tri: .false, by: -1) : CondOut(tri: .unknown(missing), by: firstUnknown)
+      // Every unknown part names the condition that left it open (`cExpr` always does), so
+      // `firstUnknown < 0` means no part was unknown.
+      return firstUnknown < 0 ? CondOut(tri: .known(.bool(!stop)), by: -1) : CondOut(tri: .unknown(missing), by: firstUnknown)
     case .cNot:
       let r = try cond(code, n.a, &s)
       if case .known(.bool(let b)) = r.tri { return CondOut(tri: .known(.bool(!b)), by: r.by) }

@@ -20,8 +20,9 @@ package final class Program: Sendable {
   let builder: CodeBuilder
   /// The rule of each lowered rule (`code.rules`), for traces and messages.
   let rules: [Rule]
-  /// The decision of each lowered decision.
+  /// The decision of each lowered decision, and its name.
   let decisionModels: [Decision]
+  let decisionNames: [String]
   /// What each lowered exclusion reports when it fires.
   let exclusionHits: [ExclusionHit]
   /// `ruleSet.decisionOrder` and `ruleSet.main`, kept here so the hot path does not reach into the rule set.
@@ -74,6 +75,7 @@ package final class Program: Sendable {
     self.rules = rules
     exclusionHits = hits
     decisionModels = ruleSet.decisions
+    decisionNames = ruleSet.decisions.map(\.name)
     decisionOrder = ruleSet.decisionOrder
     main = ruleSet.main
     c.dues()
