@@ -14,8 +14,6 @@ package struct JSONLineScanner {
     package var keyStart: Int32, keyEnd: Int32
     package var valueStart: Int32, valueEnd: Int32
     package var kind: BatchRecord.Kind
-    /// A text value is all ASCII.
-    package var ascii: Bool
   }
 
   package private(set) var fields: [Field] = []
@@ -37,9 +35,8 @@ package struct JSONLineScanner {
       while true {
         c.space()
         guard c.i < c.n, p[c.i] == UInt8(ascii: "\"") else { return false }
-        var ascii = true
         let keyStart = c.i + 1
-        guard c.string(&ascii) else { return false }
+        guard c.string() else { return false }
         let keyEnd = c.i
         c.i += 1
         c.space()
@@ -49,11 +46,10 @@ package struct JSONLineScanner {
         guard c.i < c.n else { return false }
         var valueStart = c.i, valueEnd: Int
         let kind: BatchRecord.Kind
-        ascii = true
         switch p[c.i] {
         case UInt8(ascii: "\""):
           valueStart += 1
-          guard c.string(&ascii) else { return false }
+          guard c.string() else { return false }
           valueEnd = c.i
           c.i += 1
           kind = .string
@@ -79,7 +75,7 @@ package struct JSONLineScanner {
           return false  // an object, a list, or no JSON value
         }
         fields.append(Field(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd), valueStart: Int32(valueStart),
-                            valueEnd: Int32(valueEnd), kind: kind, ascii: ascii))
+                            valueEnd: Int32(valueEnd), kind: kind))
         c.space()
         guard c.i < c.n else { return false }
         if p[c.i] == UInt8(ascii: ",") { c.i += 1; continue }
@@ -113,7 +109,7 @@ package struct JSONLineScanner {
 
     /// A string whose opening quote is at `i`; leaves `i` at the closing quote. False at an escape,
     /// a control character, bytes that are not UTF-8 (as `JSONRecordReader` checks them) or the end.
-    @inline(__always) mutating func string(_ ascii: inout Bool) -> Bool {
+    @inline(__always) mutating func string() -> Bool {
       i += 1
       while true {
         // Eight bytes at a time up to the first that needs a look (most texts are short and plain).
@@ -134,7 +130,6 @@ package struct JSONLineScanner {
           i += 1
           continue
         }
-        ascii = false
         guard utf8() else { return false }
       }
     }
