@@ -31,13 +31,7 @@ package final class SelectAnswers: @unchecked Sendable {
   /// Nil when a path needs what only a full evaluation gives (`possible`, `missing_facts`, `run_digest`).
   /// `program`: the compiled program whose scratch is read (by default the one cached with the rule set).
   package init?(plan: SelectPlan, ruleSet: RuleSet, program: Program? = nil) {
-    for p in plan.paths {
-      if let t = p.top {
-        guard t != .missingFacts, t != .runDigest else { return nil }
-      } else if p.field == .possible || p.field == .missingFacts {
-        return nil
-      }
-    }
+    guard Self.canAnswer(plan.paths) else { return nil }
     self.plan = plan
     let program = program ?? Program.compiled(ruleSet)
     self.program = program
@@ -85,6 +79,14 @@ package final class SelectAnswers: @unchecked Sendable {
   }
 
   private let columnCount: Int
+
+  /// Whether every path can be answered from the scratch (not `possible`, `missing_facts`, `run_digest`).
+  package static func canAnswer(_ paths: [SelectPath]) -> Bool {
+    paths.allSatisfy { p in
+      if let t = p.top { return t != .missingFacts && t != .runDigest }
+      return p.field != .possible && p.field != .missingFacts
+    }
+  }
 
   static let statuses: [DecisionResult.Status] = [.active, .expired, .none, .undetermined]
   @inline(__always) static func index(_ s: DecisionResult.Status) -> Int {

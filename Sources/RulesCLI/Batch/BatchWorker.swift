@@ -69,7 +69,7 @@ struct BatchWorker {
   static let asOfName = Array("as_of".utf8)
   /// The lean path's one-pass reader of JSON lines (`oneLean`).
   var scanner = JSONLineScanner()
-  /// Whether `oneLean` may take a record: `--select` answered from the scratch, JSON Lines in.
+  /// Whether `oneLean` may take a record: JSON Lines in, `--select` paths all answered from the scratch.
   let leanLines: Bool
   /// The evaluation day of the last line `oneLean` took, with its version and this worker's own.
   var leanLast: (asOf: CalendarDate, version: BatchVersion, own: Own)?
@@ -79,6 +79,7 @@ struct BatchWorker {
     self.csvReader = csvReader
     self.failFast = failFast
     leanLines = setup.lean && setup.output != .summary && csvReader == nil
+      && setup.select.map(SelectAnswers.canAnswer) == true
   }
 
   mutating func process(_ chunk: BatchChunk) -> ChunkResult {
