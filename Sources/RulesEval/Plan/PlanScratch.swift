@@ -108,13 +108,14 @@ package struct PlanScratch: Sendable {
       extraStrings.removeAll(keepingCapacity: true)
       extraIDs.removeAll(keepingCapacity: true)
     }
-    reads.removeAll(keepingCapacity: true)
-    chosenRules.removeAll(keepingCapacity: true)
-    listIDs.removeAll(keepingCapacity: true)
+    // Only when not empty: `removeAll(keepingCapacity:)` costs a call even on an empty array.
+    reads.clear()
+    chosenRules.clear()
+    listIDs.clear()
     // A failed case may have left entries behind.
-    matchedStack.removeAll(keepingCapacity: true)
-    candidateStack.removeAll(keepingCapacity: true)
-    excludedStack.removeAll(keepingCapacity: true)
+    matchedStack.clear()
+    candidateStack.clear()
+    excludedStack.clear()
   }
 
   /// Fact `i` as a plan value; nil when unknown. Records the read when tracing.
@@ -226,5 +227,12 @@ extension PlanScratch {
     case .obligations: return listIDs[l.obligationsStart..<l.excludedStart]
     case .excluded: return listIDs[l.excludedStart..<l.end]
     }
+  }
+}
+
+extension Array {
+  /// Empties the array, keeping its capacity; nothing to do when it is empty already.
+  @inline(__always) mutating func clear() {
+    if !isEmpty { removeAll(keepingCapacity: true) }
   }
 }

@@ -302,6 +302,7 @@ extension Array where Element == Int32 {
     return false
   }
 
+
   /// Drops the elements from `n` on, keeping the capacity.
   @inline(__always) mutating func shrink(to n: Int) {
     while count > n { removeLast() }
