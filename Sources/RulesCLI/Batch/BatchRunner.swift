@@ -76,8 +76,10 @@ struct BatchRunner {
     for entry in provider.catalog.entries {
       do throws(DiagnosticError) {
         let rs = try provider.load(entry)
+        let (files, location, overrides) = (entry.files, entry.location, provider.overrides)
         versions[entry.location] = .success(BatchVersion(
-          ruleSet: rs, digest: Digest.of(entry.files), overrides: provider.overridesInForce(rs), select: paths))
+          ruleSet: rs, digest: Digest.of(entry.files), overrides: provider.overridesInForce(rs), select: paths,
+          reload: { try? RuleSetLoader.load(files, location: location, limits: limits, overrides: overrides).get() }))
       } catch {
         versions[entry.location] = .failure(error)
       }

@@ -14,9 +14,13 @@ final class BatchVersion: Sendable {
   let select: SelectPlan?
   /// The `--select` columns answered from the program's scratch, when every path can be.
   let answers: SelectAnswers?
+  /// Loads the same rule set again, for a worker's own copy (`BatchFullPath`); nil when it cannot.
+  let reload: (@Sendable () -> RuleSet?)?
 
-  init(ruleSet: RuleSet, digest: String, overrides: [(String, Value)], select: [SelectPath]?) {
+  init(ruleSet: RuleSet, digest: String, overrides: [(String, Value)], select: [SelectPath]?,
+       reload: (@Sendable () -> RuleSet?)? = nil) {
     self.ruleSet = ruleSet
+    self.reload = reload
     slots = FactSlots(ruleSet)
     self.digest = digest
     self.overrides = overrides
