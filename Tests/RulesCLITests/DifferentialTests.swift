@@ -1,6 +1,7 @@
 import Foundation
 import RulesExpr
 import RulesModel
+import RulesSource
 import Testing
 @testable import RulesCLI
 @testable import RulesEval
@@ -127,6 +128,52 @@ import Testing
     print("differential: \(h.ruleSets.count) rule sets, \(fromFiles) from files, \(h.compared) in all")
     #expect(h.failures.isEmpty, "\(h.failures.joined(separator: "\n"))")
     #expect(fromFiles > 600 && h.compared > fromFiles + 5000, "compared \(fromFiles) from files, \(h.compared) in all")
+  }
+
+  /// Past 128 facts an unknown's fact set spills out of its inline words (`FactBits.more`): rules
+  /// that read facts on both sides of that line, in every junction, exclusion and deadline.
+  @Test func wideRuleSetsSpillTheMissingFacts() throws {
+    var yaml = """
+      ruleset: {id: wide, series: wide, decided_on: 2024-04-01, effective_from: 2024-04-01, main: [d, e]}
+      facts:
+
+      """
+    for i in 0..<200 { yaml += i == 170 ? "  f170: {type: number, optional: true}\n" : "  f\(i): number\n" }
+    yaml += """
+      decisions:
+        d:
+          hit: first
+          rules:
+            - {id: a, when: f3 > 1 and f150 > 2, deadline: "if f190 > 1 then 2025-01-01 else 2026-01-01"}
+            - id: b
+              when: {any: [f140 == 1, f7 < 0, {all: [f199 >= 3, f64 != 2]}]}
+              unless: [{id: x, when: f128 == 5 or f127 == 5}]
+            - {id: c, when: not (f130 > 1), deadline: 2025-03-31}
+          otherwise: {outcome: none}
+        e:
+          hit: collect
+          rules:
+            - {id: p, when: d.outcome == "a" or f160 > 1 or (f170 ?? 0) > 1}
+            - {id: q, when: f129 > 1 and known(f131)}
+
+      """
+    guard case .success(let rs) = RuleSetLoader.load([RuleFile(path: "wide.yaml", bytes: Array(yaml.utf8))], location: "wide")
+    else {
+      if case .failure(let e) = RuleSetLoader.load([RuleFile(path: "wide.yaml", bytes: Array(yaml.utf8))], location: "wide") {
+        Issue.record("the wide rule set does not load: \(e.diagnostics.map(\.message))")
+      }
+      return
+    }
+    let h = Harness()
+    var rng = SplitMix(seed: 0x5EED)
+    Self.generate(rs, count: 3000, &rng, h)
+    #expect(h.failures.isEmpty, "\(h.failures.joined(separator: "\n"))")
+    // Some case must have waited for a fact past the inline words.
+    let program = Program.compiled(rs)
+    var scratch = program.makeScratch()
+    let none = Facts(values: [Value?](repeating: nil, count: rs.facts.count), given: [], path: "<none>")
+    let e = try program.evaluate(none, asOf: rs.header.effectiveFrom, trace: false, scratch: &scratch)
+    #expect(e.results[0].missingFacts.contains("f150") && e.results[0].missingFacts.contains("f3"))
   }
 
   /// `count` cases over the boundary values the lints use (every compared date ±1 day, enum values,

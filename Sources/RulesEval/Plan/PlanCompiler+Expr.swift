@@ -2,63 +2,47 @@ import RulesExpr
 import RulesModel
 import RulesSource
 
+/// A compiled expression: a value known when the program is built, or an instruction.
+enum PNode {
+  case const(PV)
+  case code(Int32)
+
+  var constant: PV? {
+    if case .const(let v) = self { return v }
+    return nil
+  }
+}
+
 extension PlanCompiler {
   /// Lowers one checked expression. Sub-expressions that read only literals and constants are
   /// folded (by the interpreter itself, so folding cannot change a value); `and`/`or` chains
-  /// become one n-ary node; `x in [constants]` tests a precomputed set.
-  func expr(_ e: TypedExpr) -> PNode {
+  /// become one n-ary instruction; `x == constant` and `x in [constants]` compare interned ids.
+  mutating func expr(_ e: TypedExpr) -> PNode {
     switch e.kind {
     case .literal(let v):
       if let p = constantIfInterned(v) { return .const(p) }
-      return .dyn { s in .known(s.convert(v)) }
+      code.literals.append(v)
+      return .code(code.emit(Instr(op: .literal, a: Int32(code.literals.count - 1))))
     case .symbol(let sym): return symbol(sym)
     case .list(let items):
       let parts = items.map { expr($0) }
       if let folded = fold(e, parts) { return folded }
-      let fs = parts.map { ExprFn(closure($0)) }
-      return .dyn { s throws(EvalFailure) in
-        var out: [PV] = []
-        out.reserveCapacity(fs.count)
-        var missing = FactBits()
-        var unknown = false  // not `missing.isEmpty`: an unknown may name no fact
-        for i in fs.indices {
-          switch try fs[i].run(&s) {
-          case .known(let v): out.append(v)
-          case .unknown(let m):
-            unknown = true
-            missing.formUnion(m)
-          }
-        }
-        return unknown ? .unknown(missing) : .known(.list(out))
-      }
+      let start = code.pooled(parts.map { operand($0) })
+      return .code(code.emit(Instr(op: .list, a: start, b: Int32(parts.count))))
     case .not(let x):
       let a = expr(x)
       if let folded = fold(e, [a]) { return folded }
-      let f = closure(a)
-      return .dyn { s throws(EvalFailure) in
-        switch try f(&s) {
-        case .known(let v):
-          if case .bool(let b) = v { return .known(.bool(!b)) }
-          return .true
-        case let u: return u
-        }
-      }
+      return .code(code.emit(Instr(op: .not, a: operand(a))))
     case .negate(let x):
       let a = expr(x)
       if let folded = fold(e, [a]) { return folded }
-      let f = closure(a)
-      return .dyn { s throws(EvalFailure) in
-        switch try f(&s) {
-        case .known(.number(let n)): return .known(.number(-n))
-        case .known: throw Interpreter.typeFailure(e)
-        case let u: return u
-        }
-      }
+      return .code(code.emit(Instr(op: .negate, a: operand(a), c: code.expr(e))))
     case .and, .or:
       let isAnd = if case .and = e.kind { true } else { false }
       let operands = flatten(e, and: isAnd).map { expr($0) }
       if let folded = fold(e, operands) { return folded }
-      return isAnd ? and(operands.map { ExprFn(closure($0)) }) : or(operands.map { ExprFn(closure($0)) })
+      let start = code.pooled(operands.map { operand($0) })
+      return .code(code.emit(Instr(op: isAnd ? .and : .or, a: start, b: Int32(operands.count))))
     case .compare(let op, let a, let b):
       let x = expr(a), y = expr(b)
       if let folded = fold(e, [x, y]) { return folded }
@@ -66,20 +50,8 @@ extension PlanCompiler {
     case .arithmetic(let op, let a, let b):
       let x = expr(a), y = expr(b)
       if let folded = fold(e, [x, y]) { return folded }
-      let f = closure(x), g = closure(y)
-      return .dyn { s throws(EvalFailure) in
-        let l = try f(&s), r = try g(&s)
-        guard case .known(let u) = l, case .known(let v) = r else { return unknowns(l, r) }
-        switch (op, u, v) {
-        case (.add, .number(let p), .number(let q)): return .known(.number(p + q))
-        case (.subtract, .number(let p), .number(let q)): return .known(.number(p - q))
-        case (.multiply, .number(let p), .number(let q)): return .known(.number(p * q))
-        case (.divide, .number(let p), .number(let q)) where q != 0: return .known(.number(p / q))
-        default:
-          let out = try Interpreter.arithmetic(op, s.value(u), s.value(v), e)
-          return .known(s.convert(out))
-        }
-      }
+      let l = operand(x), r = operand(y)
+      return .code(code.emit(Instr(op: .arithmetic, flag: OpCodes.arithmetic(op), a: l, b: r, c: code.expr(e))))
     case .member(let x, let list, let negated):
       let a = expr(x), b = expr(list)
       if let folded = fold(e, [a, b]) { return folded }
@@ -87,55 +59,43 @@ extension PlanCompiler {
     case .coalesce(let a, let b):
       let x = expr(a), y = expr(b)
       if let folded = fold(e, [x, y]) { return folded }
-      let f = closure(x), g = closure(y)
-      return .dyn { s throws(EvalFailure) in
-        let l = try f(&s)
-        if case .known(.none) = l { return try g(&s) }
-        return l
-      }
+      let l = operand(x), r = operand(y)
+      return .code(code.emit(Instr(op: .coalesce, a: l, b: r)))
     case .conditional(let c, let a, let b):
       let z = expr(c), x = expr(a), y = expr(b)
       if let folded = fold(e, [z, x, y]) { return folded }
-      let h = closure(z), f = closure(x), g = closure(y)
-      return .dyn { s throws(EvalFailure) in
-        switch try h(&s) {
-        case .known(.bool(true)): return try f(&s)
-        case .known: return try g(&s)
-        case .unknown(let m):
-          // Both branches agreeing settles it even when the condition is unknown.
-          let l = try f(&s), r = try g(&s)
-          if case .known = l, l == r { return l }
-          return .unknown(m)
-        }
-      }
+      let h = operand(z), f = operand(x), g = operand(y)
+      return .code(code.emit(Instr(op: .conditional, a: h, b: f, c: g)))
     case .call(let fn, let args):
       return call(fn, args, e)
     case .column(let rowExpr, let column):
-      let f = closure(expr(rowExpr))
-      return .dyn { s throws(EvalFailure) in
-        switch try f(&s) {
-        case .known(.row(let t, let i)) where i >= 0: return .known(s.program.cells[Int(t)][Int(i)][column])
-        case .known(.none): return .known(.none)
-        case .known: throw Interpreter.typeFailure(e)
-        case let u: return u
-        }
-      }
+      let f = operand(expr(rowExpr))
+      return .code(code.emit(Instr(op: .column, a: f, b: Int32(column), c: code.expr(e))))
     }
   }
 
-  private func symbol(_ sym: Symbol) -> PNode {
+  /// `n` as an instruction operand: constants become a `konst` instruction.
+  mutating func operand(_ n: PNode) -> Int32 {
+    switch n {
+    case .code(let i): return i
+    case .const(let v): return code.emit(Instr(op: .konst, a: code.const(v)))
+    }
+  }
+
+  private mutating func symbol(_ sym: Symbol) -> PNode {
     switch sym {
     case .fact(let i):
-      let bits = FactBits(i)
-      return .dyn { s in
-        if let v = s.fact(i) { return .known(v) }
-        return .unknown(bits)
+      var b: Int32 = -1
+      if i >= 128 {
+        code.bits.append(FactBits(i))
+        b = Int32(code.bits.count - 1)
       }
+      return .code(code.emit(Instr(op: .fact, a: Int32(i), b: b)))
     case .constant(let i): return .const(constants[i])
-    case .asOf: return .dyn { s in .known(.date(s.asOf)) }
+    case .asOf: return .code(code.emit(Instr(op: .asOf)))
     case .table(let t): return .const(.row(table: Int32(t), index: -1))
-    case .definition(let i): return .dyn { s throws(EvalFailure) in try s.program.definition(i, &s) }
-    case .decision(let d, let field): return .dyn { s throws(EvalFailure) in try s.program.field(field, of: d, &s) }
+    case .definition(let i): return .code(code.emit(Instr(op: .definition, a: Int32(i))))
+    case .decision(let d, let field): return .code(code.emit(Instr(op: .field, flag: OpCodes.field(field), a: Int32(d))))
     }
   }
 
@@ -156,154 +116,54 @@ extension PlanCompiler {
     }
   }
 
-  /// N-ary `and`: false at the first false operand; otherwise unknown if any operand is, with
-  /// the facts of every unknown operand read so far.
-  private func and(_ fs: [ExprFn]) -> PNode {
-    .dyn { s throws(EvalFailure) in
-      var missing = FactBits()
-      var unknown = false
-      for i in fs.indices {
-        switch try fs[i].run(&s) {
-        case .known(.bool(false)): return .false
-        case .unknown(let m):
-          missing.formUnion(m)
-          unknown = true
-        default: break
-        }
-      }
-      return unknown ? .unknown(missing) : .true
-    }
-  }
-
-  private func or(_ fs: [ExprFn]) -> PNode {
-    .dyn { s throws(EvalFailure) in
-      var missing = FactBits()
-      var unknown = false
-      for i in fs.indices {
-        switch try fs[i].run(&s) {
-        case .known(.bool(true)): return .true
-        case .unknown(let m):
-          missing.formUnion(m)
-          unknown = true
-        default: break
-        }
-      }
-      return unknown ? .unknown(missing) : .false
-    }
-  }
-
-  private func compare(_ op: TypedExpr.CompareOp, _ x: PNode, _ y: PNode, _ e: TypedExpr) -> PNode {
-    // Equality with a constant (an enum value, a date) is the common case: one closure call.
+  private mutating func compare(_ op: TypedExpr.CompareOp, _ x: PNode, _ y: PNode, _ e: TypedExpr) -> PNode {
+    // Equality with a constant (an enum value, a date) is the common case: one instruction.
     if op == .eq || op == .ne, let c = y.constant ?? x.constant {
-      let f = closure(y.constant == nil ? y : x), eq = op == .eq
-      return .dyn { s throws(EvalFailure) in
-        switch try f(&s) {
-        case .known(let v): return .known(.bool((v == c) == eq))
-        case let u: return u
-        }
-      }
+      let f = operand(y.constant == nil ? y : x), eq: UInt8 = op == .eq ? 1 : 0
+      if case .sym(let id) = c { return .code(code.emit(Instr(op: .eqSym, flag: eq, a: f, b: id))) }
+      return .code(code.emit(Instr(op: .eqConst, flag: eq, a: f, b: code.const(c))))
     }
-    let f = closure(x), g = closure(y)
-    return .dyn { s throws(EvalFailure) in
-      let l = try f(&s), r = try g(&s)
-      guard case .known(let u) = l, case .known(let v) = r else { return unknowns(l, r) }
-      let c: Int
-      switch (op, u, v) {
-      case (.eq, _, _): return .known(.bool(u == v))
-      case (.ne, _, _): return .known(.bool(u != v))
-      case (_, .date(let p), .date(let q)): c = p < q ? -1 : p > q ? 1 : 0
-      case (_, .number(let p), .number(let q)): c = p < q ? -1 : p > q ? 1 : 0
-      default: return .known(.bool(try Interpreter.compare(op, s.value(u), s.value(v), e)))
-      }
-      switch op {
-      case .lt: return .known(.bool(c < 0))
-      case .le: return .known(.bool(c <= 0))
-      case .gt: return .known(.bool(c > 0))
-      default: return .known(.bool(c >= 0))
-      }
-    }
+    let l = operand(x), r = operand(y)
+    return .code(code.emit(Instr(op: .compare, flag: OpCodes.compare(op), a: l, b: r, c: code.expr(e))))
   }
 
-  private func member(_ a: PNode, _ b: PNode, negated: Bool) -> PNode {
-    let f = closure(a)
+  private mutating func member(_ a: PNode, _ b: PNode, negated: Bool) -> PNode {
+    let f = operand(a), flag: UInt8 = negated ? 1 : 0
     if case .const(.list(let items)) = b {
       if items.count > 8 {
-        let set = Set(items)
-        return .dyn { s throws(EvalFailure) in
-          switch try f(&s) {
-          case .known(let v): return .known(.bool(set.contains(v) != negated))
-          case let u: return u
-          }
-        }
+        code.sets.append(Set(items))
+        return .code(code.emit(Instr(op: .memberSet, flag: flag, a: f, b: Int32(code.sets.count - 1))))
       }
       // A handful of interned texts: compare integers.
       let syms = items.compactMap { if case .sym(let id) = $0 { id } else { nil } }
       if syms.count == items.count {
-        return .dyn { s throws(EvalFailure) in
-          switch try f(&s) {
-          case .known(.sym(let id)): return .known(.bool(syms.contains(id) != negated))
-          case .known: return .known(.bool(negated))
-          case let u: return u
-          }
-        }
+        return .code(code.emit(Instr(op: .memberSyms, flag: flag, a: f, b: code.pooled(syms), c: Int32(syms.count))))
       }
-      return .dyn { s throws(EvalFailure) in
-        switch try f(&s) {
-        case .known(let v): return .known(.bool(items.contains(v) != negated))
-        case let u: return u
-        }
-      }
+      return .code(code.emit(Instr(op: .memberList, flag: flag, a: f, b: code.const(.list(items)))))
     }
-    let g = closure(b)
-    return .dyn { s throws(EvalFailure) in
-      let l = try f(&s), r = try g(&s)
-      guard case .known(let v) = l, case .known(let list) = r else { return unknowns(l, r) }
-      guard case .list(let items) = list else { return .false }
-      return .known(.bool(items.contains(v) != negated))
+    let g = operand(b)
+    return .code(code.emit(Instr(op: .member, flag: flag, a: f, b: g)))
+  }
+
+  private mutating func call(_ fn: Builtin, _ args: [TypedExpr], _ e: TypedExpr) -> PNode {
+    switch fn {
+    case .known:
+      guard case .symbol(.fact(let i)) = args[0].kind else { return fail(e) }
+      return .code(code.emit(Instr(op: .known, a: Int32(i))))
+    case .lookup:
+      guard case .symbol(.table(let t)) = args[0].kind else { return fail(e) }
+      let f = operand(expr(args[1]))
+      return .code(code.emit(Instr(op: .lookup, a: Int32(t), b: f)))
+    default:
+      // Every other builtin runs the shared implementation, so the two evaluators agree on it.
+      let parts = args.map { operand(expr($0)) }
+      let k = UInt8(Builtin.allCases.firstIndex(of: fn)!)
+      return .code(code.emit(Instr(op: .call, flag: k, a: code.pooled(parts), b: Int32(parts.count), c: code.expr(e))))
     }
   }
 
-  private func call(_ fn: Builtin, _ args: [TypedExpr], _ e: TypedExpr) -> PNode {
-    switch fn {
-    case .known:
-      guard case .symbol(.fact(let i)) = args[0].kind else {
-        return .dyn { _ throws(EvalFailure) in throw Interpreter.typeFailure(e) }
-      }
-      return .dyn { s in .known(.bool(s.isGiven(i))) }
-    case .lookup:
-      guard case .symbol(.table(let t)) = args[0].kind else {
-        return .dyn { _ throws(EvalFailure) in throw Interpreter.typeFailure(e) }
-      }
-      let f = closure(expr(args[1])), table = rs.tables[t]
-      return .dyn { s throws(EvalFailure) in
-        switch try f(&s) {
-        case .known(.sym(let id)):
-          guard let row = table.lookup(s.text(id)) else { return .known(.none) }
-          return .known(.row(table: Int32(t), index: Int32(row)))
-        case .known: return .known(.none)
-        case let u: return u
-        }
-      }
-    default:
-      // Every other builtin runs the shared implementation, so the two evaluators agree on it.
-      let fs = args.map { ExprFn(closure(expr($0))) }
-      return .dyn { s throws(EvalFailure) in
-        var values: [Value] = []
-        values.reserveCapacity(fs.count)
-        var missing = FactBits()
-        var unknown = false  // any unknown argument makes the call unknown
-        for i in fs.indices {
-          switch try fs[i].run(&s) {
-          case .known(let v): values.append(s.value(v))
-          case .unknown(let m):
-            unknown = true
-            missing.formUnion(m)
-          }
-        }
-        if unknown { return .unknown(missing) }
-        return .known(s.convert(try Builtins.apply(fn, values, e)))
-      }
-    }
+  private mutating func fail(_ e: TypedExpr) -> PNode {
+    .code(code.emit(Instr(op: .fail, c: code.expr(e))))
   }
 }
 

@@ -2,30 +2,36 @@ import RulesExpr
 import RulesModel
 import RulesSource
 
-/// Lowers checked expressions and conditions to closures over `PlanScratch`. Each closure keeps
-/// the tree-walking interpreter's meaning exactly (which operands are read, in what order, which
-/// facts an unknown depends on, which failure is thrown), so the two give the same answers.
+/// Lowers checked expressions, conditions and decisions to the plain-data instructions of a
+/// `Code`. Each instruction keeps the tree-walking interpreter's meaning exactly (which operands
+/// are read, in what order, which facts an unknown depends on, which failure is thrown), so the
+/// two give the same answers.
 struct PlanCompiler {
   let rs: RuleSet
   let strings: StringTable
   var conditions: [Condition] = []
   var constants: [PV] = []
   var cells: [[[PV]]] = []
+  var code = CodeBuilder()
 
   init(_ rs: RuleSet) {
     self.rs = rs
     strings = StringTable()
     constants = rs.constants.map { constant($0.value) }
     cells = rs.tables.map { t in t.rows.map { row in row.map { constant($0) } } }
+    code.builtins = Builtin.allCases
+    code.tables = rs.tables
   }
 
   /// For compiling one more expression against a finished program: its string table is frozen,
-  /// so a text it lacks is interned per case instead.
+  /// so a text it lacks is interned per case instead. The program's own tables are copied, so
+  /// that definitions and decisions the expression reads run as they do in the program.
   init(adding program: Program) {
     rs = program.ruleSet
     strings = program.strings
     constants = program.constants
     cells = program.cells
+    code = program.builder
   }
 
   /// `constant(v)`, or nil when the table is frozen and lacks one of `v`'s texts.
@@ -56,30 +62,49 @@ struct PlanCompiler {
 
   // MARK: Decisions
 
-  mutating func decision(_ d: Decision) -> PDecision {
-    PDecision(decision: d, rules: d.rules.map { rule($0) }, otherwise: d.otherwise.map { rule($0) })
+  /// Lowers every decision's rules into `code.rules` (each decision's rules back to back, then its
+  /// `otherwise`) and the decision into `code.decisions`.
+  mutating func decision(_ d: Decision) {
+    let start = Int32(code.rules.count)
+    for r in d.rules { code.rules.append(rule(r)) }
+    var otherwise: Int32 = -1
+    if let o = d.otherwise {
+      code.rules.append(rule(o))
+      otherwise = Int32(code.rules.count - 1)
+    }
+    code.decisions.append(DecisionCode(
+      hit: HitCode(d.hit), ruleStart: start, ruleCount: Int32(d.rules.count), otherwise: otherwise,
+      otherwiseOutcome: d.otherwise.map { strings.intern($0.outcome) } ?? -1))
   }
 
-  mutating func rule(_ r: Rule) -> PRule {
-    let when = r.when.map { CondFn(condition($0)) }
-    let whenID = r.when.map { register($0) } ?? -1
-    let unless = r.unless.map { ex in
-      PExclusion(when: condition(ex.when), whenID: register(ex.when),
-                 hit: ExclusionHit(rule: r.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source),
-                 id: strings.intern(ex.id.value))
+  mutating func rule(_ r: Rule) -> RuleCode {
+    var out = RuleCode()
+    if let w = r.when {
+      out.when = condition(w)
+      out.whenID = register(w)
     }
-    var deadline: ExprFn?
+    out.unlessStart = Int32(code.exclusions.count)
+    var lowered: [ExclusionCode] = []
+    for ex in r.unless {
+      let when = condition(ex.when)
+      lowered.append(ExclusionCode(when: when, whenID: register(ex.when), id: strings.intern(ex.id.value)))
+    }
+    code.exclusions += lowered
+    out.unlessEnd = Int32(code.exclusions.count)
     if let slot = r.deadline {
-      let f = closure(expr(slot.typed)), site = slot.range
-      deadline = ExprFn { s throws(EvalFailure) in
-        do throws(EvalFailure) { return try f(&s) } catch { throw error.at(site) }
-      }
+      out.deadline = operand(expr(slot.typed))
+      out.deadlineSite = code.site(slot.range)
     }
-    var obligations: [String] = []
-    for o in r.obligations.map(\.value) where !obligations.contains(o) { obligations.append(o) }
-    return PRule(
-      rule: r, when: when, whenID: whenID, unless: unless, deadline: deadline, outcome: strings.intern(r.outcome),
-      id: strings.intern(r.id.value), obligationIDs: obligations.map { strings.intern($0) })
+    out.outcome = strings.intern(r.outcome)
+    out.id = strings.intern(r.id.value)
+    var obligations: [Int32] = []
+    for o in r.obligations.map(\.value) {
+      let id = strings.intern(o)
+      if !obligations.contains(id) { obligations.append(id) }
+    }
+    out.obligationStart = code.pooled(obligations)
+    out.obligationEnd = out.obligationStart + Int32(obligations.count)
+    return out
   }
 
   // MARK: Conditions
@@ -90,75 +115,19 @@ struct PlanCompiler {
     return Int32(conditions.count - 1)
   }
 
-  mutating func condition(_ c: Condition) -> PCond {
+  /// Lowers a condition; returns its instruction.
+  mutating func condition(_ c: Condition) -> Int32 {
     switch c {
     case .expr(let slot):
-      let f = closure(expr(slot.typed)), site = slot.range, id = register(c)
-      return { s throws(EvalFailure) in
-        do throws(EvalFailure) { return CondOut(tri: try f(&s), by: id) } catch { throw error.at(site) }
-      }
-    case .all(let cs):
-      let parts = cs.map { CondFn(condition($0)) }
-      return { s throws(EvalFailure) in
-        var missing = FactBits()
-        var firstUnknown: Int32 = -1
-        for i in parts.indices {
-          let r = try parts[i].run(&s)
-          switch r.tri {
-          case .known(.bool(false)): return r
-          case .unknown(let m):
-            missing.formUnion(m)
-            if firstUnknown < 0 { firstUnknown = r.by }
-          default: break
-          }
-        }
-        return missing.isEmpty && firstUnknown < 0 ? CondOut(tri: .true, by: -1)
-          : CondOut(tri: .unknown(missing), by: firstUnknown)
-      }
-    case .any(let cs):
-      let parts = cs.map { CondFn(condition($0)) }
-      return { s throws(EvalFailure) in
-        var missing = FactBits()
-        var firstUnknown: Int32 = -1
-        for i in parts.indices {
-          let r = try parts[i].run(&s)
-          switch r.tri {
-          case .known(.bool(true)): return r
-          case .unknown(let m):
-            missing.formUnion(m)
-            if firstUnknown < 0 { firstUnknown = r.by }
-          default: break
-          }
-        }
-        return firstUnknown < 0 ? CondOut(tri: .false, by: -1) : CondOut(tri: .unknown(missing), by: firstUnknown)
-      }
+      let f = operand(expr(slot.typed)), site = code.site(slot.range), id = register(c)
+      return code.emit(Instr(op: .cExpr, a: f, b: id, c: site))
+    case .all(let cs), .any(let cs):
+      let parts = cs.map { condition($0) }
+      let isAll = if case .all = c { true } else { false }
+      return code.emit(Instr(op: isAll ? .cAll : .cAny, a: code.pooled(parts), b: Int32(parts.count)))
     case .not(let x):
       let p = condition(x)
-      return { s throws(EvalFailure) in
-        let r = try p(&s)
-        if case .known(.bool(let b)) = r.tri { return CondOut(tri: .known(.bool(!b)), by: r.by) }
-        return r
-      }
+      return code.emit(Instr(op: .cNot, a: p))
     }
-  }
-}
-
-/// A compiled expression: a value known when the program is built, or a closure.
-enum PNode {
-  case const(PV)
-  case dyn(PExpr)
-
-  var constant: PV? {
-    if case .const(let v) = self { return v }
-    return nil
-  }
-}
-
-func closure(_ n: PNode) -> PExpr {
-  switch n {
-  case .const(let v):
-    let t = PTri.known(v)
-    return { _ in t }
-  case .dyn(let f): return f
   }
 }

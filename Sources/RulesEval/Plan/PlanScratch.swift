@@ -51,13 +51,14 @@ package struct PlanScratch: Sendable {
   /// Stacks shared by nested decisions (a rule may decide another decision on demand).
   var matchedStack: [Int32] = []
   var candidateStack: [Int32] = []
-  var excludedStack: [PExclusion] = []
+  /// Exclusions that fired, as indices of `Code.exclusions`.
+  var excludedStack: [Int32] = []
   /// Shared by the trace entries of the case being evaluated (traces only).
   var traceContext: TraceContext?
 
   init(program: Program) {
     self.program = program
-    let f = program.factCount, d = program.definitionCount, n = program.decisions.count
+    let f = program.factCount, d = program.definitionCount, n = program.decisionCount
     slots = [PV](repeating: .none, count: f)
     slotGeneration = [UInt32](repeating: 0, count: f)
     definitionValue = [PTri](repeating: .known(.none), count: d)

@@ -15,7 +15,7 @@ struct PVerdict {
   var state: RuleTrace.Result
   var missing: FactBits
   var by: PDecider
-  /// The exclusion that fired, or -1.
+  /// The exclusion that fired (an index of `Code.exclusions`), or -1.
   var fired: Int32
 }
 
@@ -31,7 +31,8 @@ extension Program {
       return s.definitionValue[i]
     }
     let mark = s.reads.count
-    let t = try definitions[i].run(&s).tri
+    let code = self.code
+    let t = try cond(code, code.definitions[i], &s).tri
     s.definitionValue[i] = t
     s.definitionReads[i] = s.tracing ? mark..<s.reads.count : 0..<0
     s.definitionGeneration[i] = s.generation
@@ -67,22 +68,24 @@ extension Program {
 
   // MARK: Rules
 
-  func verdict(_ r: PRule, _ s: inout PlanScratch) throws(EvalFailure) -> PVerdict {
+  func verdict(_ r: RuleCode, _ s: inout PlanScratch) throws(EvalFailure) -> PVerdict {
+    let code = self.code
     let w: CondOut
-    if let c = r.when { w = try c.run(&s) } else { w = CondOut(tri: .true, by: -1) }
+    if r.when >= 0 { w = try cond(code, r.when, &s) } else { w = CondOut(tri: .true, by: -1) }
     let whenBy: PDecider = w.by >= 0 ? .condition(w.by) : .none
     if w.tri.isFalse { return PVerdict(state: .notMatched, missing: FactBits(), by: whenBy, fired: -1) }
     // Exclusions are read only when the rule could apply, so they ask for no needless facts.
     var missing = FactBits()
     var unknownBy = PDecider.none
-    for (k, ex) in r.unless.enumerated() {
-      let x = try ex.when(&s)
+    for g in Int(r.unlessStart)..<Int(r.unlessEnd) {
+      let ex = code.exclusions[g], k = Int32(g) - r.unlessStart
+      let x = try cond(code, ex.when, &s)
       switch x.tri {
       case .known(.bool(true)):
-        return PVerdict(state: .excluded, missing: FactBits(), by: .exclusion(Int32(k), ex.whenID), fired: Int32(k))
+        return PVerdict(state: .excluded, missing: FactBits(), by: .exclusion(k, ex.whenID), fired: Int32(g))
       case .unknown(let m):
         missing.formUnion(m)
-        if unknownBy == .none { unknownBy = .exclusion(Int32(k), x.by >= 0 ? x.by : ex.whenID) }
+        if unknownBy == .none { unknownBy = .exclusion(k, x.by >= 0 ? x.by : ex.whenID) }
       default: break
       }
     }
@@ -96,11 +99,11 @@ extension Program {
     return PVerdict(state: .matched, missing: FactBits(), by: by, fired: -1)
   }
 
-  func decider(_ by: PDecider, _ r: PRule) -> Decider? {
+  func decider(_ by: PDecider, _ rule: Rule) -> Decider? {
     switch by {
     case .none: return nil
     case .condition(let c): return .condition(conditions[Int(c)])
-    case .exclusion(let k, let c): return .exclusion(r.rule.unless[Int(k)].id.value, conditions[Int(c)])
+    case .exclusion(let k, let c): return .exclusion(rule.unless[Int(k)].id.value, conditions[Int(c)])
     }
   }
 
@@ -117,42 +120,47 @@ extension Program {
   /// Decides decision `d` (once per case) into the scratch's memo.
   func decide(_ d: Int, _ s: inout PlanScratch) throws(EvalFailure) {
     if s.decisionGeneration[d] == s.generation { return }
-    let pd = decisions[d]
+    let code = self.code
+    let pd = code.decisions[d]
     // Loading rejects cycles; this guard keeps a partial rule set (as `check` sees it) from recursing forever.
     guard !s.deciding[d] else {
-      throw EvalFailure("decision `\(pd.decision.name)` depends on itself", range: 0..<0).at(pd.decision.range)
+      let model = decisionModels[d]
+      throw EvalFailure("decision `\(model.name)` depends on itself", range: 0..<0).at(model.range)
     }
     s.deciding[d] = true
     defer { s.deciding[d] = false }
-    let hit = pd.hit, tracing = s.tracing
+    let hit = pd.hit, tracing = s.tracing, first = Int(pd.ruleStart)
+    /// Global index of the chosen rule `k` (-1: `otherwise`).
+    @inline(__always) func at(_ k: Int32) -> Int { k < 0 ? Int(pd.otherwise) : first + Int(k) }
     let m0 = s.matchedStack.count, c0 = s.candidateStack.count, e0 = s.excludedStack.count
     // The trace is part of the result, so it is built in place rather than on a shared stack.
     var trace: [RuleTrace] = []
-    if tracing { trace.reserveCapacity(pd.rules.count) }
+    if tracing { trace.reserveCapacity(Int(pd.ruleCount)) }
     var missing = FactBits()
     var blocked = false  // an earlier rule is unknown (first/unique)
-    for k in pd.rules.indices {
-      let rule = pd.rules[k]
+    for k in 0..<Int(pd.ruleCount) {
+      let rule = code.rules[first + k]
       let mark = s.reads.count
       if hit == .first && s.matchedStack.count > m0 {
         guard tracing else { break }
-        trace.append(RuleTrace(rule: rule.rule, result: .notReached, decider: nil, reads: [], context: s.traceContext!))
+        trace.append(RuleTrace(rule: rules[first + k], result: .notReached, decider: nil, reads: [], context: s.traceContext!))
         continue
       }
       let v = try verdict(rule, &s)
       if tracing {
-        trace.append(RuleTrace(rule: rule.rule, result: v.state, decider: decider(v.by, rule),
-                                      reads: readsSince(mark, s), missing: v.missing.indices, context: s.traceContext!))
+        let model = rules[first + k]
+        trace.append(RuleTrace(rule: model, result: v.state, decider: decider(v.by, model),
+                               reads: readsSince(mark, s), missing: v.missing.indices, context: s.traceContext!))
       }
-      if v.fired >= 0 { s.excludedStack.append(rule.unless[Int(v.fired)]) }
+      if v.fired >= 0 { s.excludedStack.append(v.fired) }
       switch v.state {
       case .matched:
         if hit == .unique, s.matchedStack.count > m0 {
-          let other = pd.rules[Int(s.matchedStack[m0])].rule
+          let other = rules[first + Int(s.matchedStack[m0])], this = rules[first + k]
           throw EvalFailure(
-            "decision `\(pd.decision.name)` is `unique`, but rules `\(other.id.value)` and `\(rule.rule.id.value)` both match",
+            "decision `\(decisionModels[d].name)` is `unique`, but rules `\(other.id.value)` and `\(this.id.value)` both match",
             help: "make their conditions exclusive, or use `hit: first`", range: 0..<0
-          ).at(rule.rule.id.range)
+          ).at(this.id.range)
         }
         s.matchedStack.append(Int32(k))
         if hit != .collect { s.candidateStack.append(rule.outcome) }
@@ -168,23 +176,28 @@ extension Program {
     // Under `first` an earlier unknown rule leaves the decision open even if a later one matches;
     // under `unique` any unknown rule does (it could be a second match); under `collect` any unknown rule.
     let open = hit == .collect ? s.candidateStack.count > c0 : blocked
-    // The chosen rules: indices into pd.rules, or -1 for `otherwise`.
-    let chosen: ArraySlice<Int32>
+    // The chosen rules: `matchedStack[m0..<chosenEnd]` (indices into the decision's rules), or
+    // `otherwise` alone. Index loops rather than slices, which would retain the stack's buffer.
+    var chosenEnd = m0, chosenOtherwise = false
     if open && hit != .collect {
-      chosen = []
     } else if matchedCount == 0 && !open {
-      chosen = pd.otherwise == nil ? [] : [-1]
+      chosenOtherwise = pd.otherwise >= 0
     } else {
-      chosen = s.matchedStack[m0...]
+      chosenEnd = s.matchedStack.count
     }
+    let chosenCount = chosenOtherwise ? 1 : chosenEnd - m0
     var determined = !open
     var deadline: CalendarDate?
     if !open || hit == .collect {
-      for k in chosen {
-        let rule = k < 0 ? pd.otherwise! : pd.rules[Int(k)]
-        guard let dl = rule.deadline else { continue }
+      for j in 0..<chosenCount {
+        let k = chosenOtherwise ? -1 : s.matchedStack[m0 + j]
+        let rule = code.rules[at(k)]
+        guard rule.deadline >= 0 else { continue }
         let mark = s.reads.count
-        let t = try dl.run(&s)
+        let t: PTri
+        do throws(EvalFailure) { t = try run(code, rule.deadline, &s) } catch {
+          throw error.at(code.sites[Int(rule.deadlineSite)])
+        }
         // The facts the deadline read belong in the matching rule's trace too ("why this date").
         if tracing, k >= 0 {
           let extra = readsSince(mark, s)
@@ -203,36 +216,41 @@ extension Program {
         }
       }
     }
-    if dues != nil {
+    if hasDues {
       let start = s.chosenRules.count
-      for k in chosen where k >= 0 && pd.rules[Int(k)].rule.when != nil { s.chosenRules.append(k) }
+      for j in 0..<(chosenOtherwise ? 0 : chosenCount) {
+        let k = s.matchedStack[m0 + j]
+        if code.rules[at(k)].whenID >= 0 { s.chosenRules.append(k) }
+      }
       s.chosenRange[d] = start..<s.chosenRules.count
     }
     // The chosen rules' outcomes, rule ids and obligations (without repeats), and the exclusions
     // that fired, as ids: what expressions read of this decision, and the result's lists.
     var lists = DecisionLists(start: s.listIDs.count)
     if determined || hit == .collect {
-      for k in chosen {
-        let o = k < 0 ? pd.otherwise!.outcome : pd.rules[Int(k)].outcome
-        if !s.listIDs[lists.start...].contains(o) { s.listIDs.append(o) }
+      for j in 0..<chosenCount {
+        let o = code.rules[at(chosenOtherwise ? -1 : s.matchedStack[m0 + j])].outcome
+        if !s.listIDs.contains(o, from: lists.start) { s.listIDs.append(o) }
       }
     }
     lists.rulesStart = s.listIDs.count
     var firstRule: Int32 = -1
-    for k in chosen where k >= 0 && pd.rules[Int(k)].whenID >= 0 {
-      let id = pd.rules[Int(k)].id
-      s.listIDs.append(id)
-      if firstRule < 0 { firstRule = id }
+    for j in 0..<(chosenOtherwise ? 0 : chosenCount) {
+      let rule = code.rules[at(s.matchedStack[m0 + j])]
+      guard rule.whenID >= 0 else { continue }
+      s.listIDs.append(rule.id)
+      if firstRule < 0 { firstRule = rule.id }
     }
     lists.obligationsStart = s.listIDs.count
-    for k in chosen {
-      for o in (k < 0 ? pd.otherwise! : pd.rules[Int(k)]).obligationIDs
-      where !s.listIDs[lists.obligationsStart...].contains(o) {
-        s.listIDs.append(o)
+    for j in 0..<chosenCount {
+      let rule = code.rules[at(chosenOtherwise ? -1 : s.matchedStack[m0 + j])]
+      for i in Int(rule.obligationStart)..<Int(rule.obligationEnd) {
+        let o = code.pool[i]
+        if !s.listIDs.contains(o, from: lists.obligationsStart) { s.listIDs.append(o) }
       }
     }
     lists.excludedStart = s.listIDs.count
-    for x in s.excludedStack[e0...] { s.listIDs.append(x.id) }
+    for j in e0..<s.excludedStack.count { s.listIDs.append(code.exclusions[Int(s.excludedStack[j])].id) }
     lists.end = s.listIDs.count
     s.lists[d] = lists
     let status: DecisionResult.Status = !determined ? .undetermined
@@ -243,7 +261,7 @@ extension Program {
       if open {
         var ids = Array(s.candidateStack[c0...])
         // With no certain match, the fall-back is possible too (if every unknown rule turns out false).
-        if hit != .collect, matchedCount == 0, let o = pd.otherwise { ids.append(o.outcome) }
+        if hit != .collect, matchedCount == 0, pd.otherwise >= 0 { ids.append(code.rules[Int(pd.otherwise)].outcome) }
         for id in ids {
           let text = strings.texts[Int(id)]
           if !possible.contains(text) { possible.append(text) }
@@ -254,20 +272,39 @@ extension Program {
         missingNames = missing.indices.sorted { factNameRank[$0] < factNameRank[$1] }.map { ruleSet.facts[$0].name }
       }
       func texts(_ r: Range<Int>) -> [String] { r.map { strings.texts[Int(s.listIDs[$0])] } }
+      // The name and hit policy alone: copying the whole `Decision` retains each of its fields.
       s.decisionResult[d] = DecisionResult(
-        name: pd.decision.name, hit: hit, determined: determined, outcome: outcomeID < 0 ? nil : strings.texts[Int(outcomeID)],
+        name: decisionNames[d], hit: hit.policy, determined: determined, outcome: outcomeID < 0 ? nil : strings.texts[Int(outcomeID)],
         outcomes: texts(lists.start..<lists.rulesStart), rules: texts(lists.rulesStart..<lists.obligationsStart),
         deadline: determined ? deadline : nil, status: status,
         obligations: texts(lists.obligationsStart..<lists.excludedStart),
-        excluded: s.excludedStack[e0...].map(\.hit), possible: possible, missingFacts: missingNames, trace: trace)
+        excluded: s.excludedStack[e0...].map { exclusionHits[Int($0)] }, possible: possible, missingFacts: missingNames,
+        trace: trace)
     }
     s.decisionRecord[d] = DecisionRecord(
       determined: determined, outcome: outcomeID, firstRule: firstRule, deadline: determined ? deadline : nil,
       status: statusIDs[status.index], statusIndex: Int8(status.index), missing: missing)
     s.decisionGeneration[d] = s.generation
-    s.matchedStack.removeSubrange(m0...)
-    s.candidateStack.removeSubrange(c0...)
-    s.excludedStack.removeSubrange(e0...)
+    s.matchedStack.shrink(to: m0)
+    s.candidateStack.shrink(to: c0)
+    s.excludedStack.shrink(to: e0)
+  }
+}
+
+extension Array where Element == Int32 {
+  /// `self[from...].contains(x)`, without making a slice (which retains the buffer).
+  @inline(__always) func contains(_ x: Int32, from: Int) -> Bool {
+    var i = from
+    while i < count {
+      if self[i] == x { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// Drops the elements from `n` on, keeping the capacity.
+  @inline(__always) mutating func shrink(to n: Int) {
+    while count > n { removeLast() }
   }
 }
 
@@ -276,8 +313,8 @@ extension Program {
   /// facts (ascending indices) an unknown verdict waits for. Decisions it reads are decided on demand.
   func verdict(of rule: Rule, _ s: inout PlanScratch) throws(EvalFailure) -> (state: RuleTrace.Result, missing: [Int]) {
     guard let (d, k) = ruleIndex[ObjectIdentifier(rule)] else { preconditionFailure("rule of another rule set") }
-    let pd = decisions[d]
-    let v = try verdict(k < 0 ? pd.otherwise! : pd.rules[k], &s)
+    let pd = code.decisions[d]
+    let v = try verdict(code.rules[k < 0 ? Int(pd.otherwise) : Int(pd.ruleStart) + k], &s)
     return (v.state, v.missing.indices)
   }
 }

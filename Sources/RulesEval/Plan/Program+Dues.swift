@@ -1,52 +1,51 @@
 import RulesExpr
 import RulesModel
 
-/// One obligation a rule gives, with its compiled `due:` (nil: none).
-struct PDueItem: Sendable {
-  let id: String
-  let due: ExprFn?
-}
-
-/// The obligations of one decision's rules with their due dates, compiled, so that `Dues.of`
-/// (which builds a tree-walking evaluator and looks rules up by id) is not run for every case.
-final class PDues: Sendable {
-  /// By rule index; a rule whose id an earlier rule repeats gives the earlier one's, as `Dues.of` does.
-  let rules: [[PDueItem]]
-  let otherwise: [PDueItem]
-  /// The `otherwise` rule's outcome, interned (-1: no `otherwise`).
-  let otherwiseOutcome: Int32
-
-  init(rules: [[PDueItem]], otherwise: [PDueItem], otherwiseOutcome: Int32) {
-    self.rules = rules
-    self.otherwise = otherwise
-    self.otherwiseOutcome = otherwiseOutcome
-  }
-}
-
 extension PlanCompiler {
-  /// The compiled due dates of every decision, or nil when the rule set has no `due:` at all.
-  mutating func dues() -> [PDues]? {
+  /// Compiles the due dates of every rule's obligations into `code.dueItems` (and the rules'
+  /// ranges of them), unless the rule set has no `due:` at all. Compiled, so that `Dues.of`
+  /// (which builds a tree-walking evaluator and looks rules up by id) is not run for every case.
+  mutating func dues() {
     guard rs.obligations.contains(where: { $0.due != nil })
       || rs.decisions.contains(where: { $0.rules.contains { !$0.obligationDues.isEmpty } })
-    else { return nil }
-    return rs.decisions.map { d in
-      var first: [String: Int] = [:]
-      for (k, r) in d.rules.enumerated() where first[r.id.value] == nil { first[r.id.value] = k }
-      let items = d.rules.map { dueItems(of: d.rules[first[$0.id.value]!]) }
-      return PDues(rules: items, otherwise: d.otherwise.map { dueItems(of: $0) } ?? [],
-                   otherwiseOutcome: d.otherwise.map { strings.intern($0.outcome) } ?? -1)
+    else { return }
+    code.hasDues = true
+    for (d, decision) in rs.decisions.enumerated() {
+      let dc = code.decisions[d]
+      // A rule whose id an earlier rule repeats gives the earlier one's items, as `Dues.of` does.
+      var first: [String: (Int32, Int32)] = [:]
+      for (k, r) in decision.rules.enumerated() {
+        let range = first[r.id.value] ?? dueItems(of: r)
+        first[r.id.value] = first[r.id.value] ?? range
+        let g = Int(dc.ruleStart) + k
+        code.rules[g].dueStart = range.0
+        code.rules[g].dueEnd = range.1
+      }
+      if let o = decision.otherwise {
+        let range = dueItems(of: o)
+        code.rules[Int(dc.otherwise)].dueStart = range.0
+        code.rules[Int(dc.otherwise)].dueEnd = range.1
+      }
     }
   }
 
-  private mutating func dueItems(of rule: Rule) -> [PDueItem] {
-    Decision.obligationIDs(of: rule, in: rs.obligationIndex).compactMap { id in
-      guard let i = rs.obligationIndex[id] else { return nil }
-      guard let slot = rule.obligationDues[id] ?? rs.obligations[i].due else { return PDueItem(id: id, due: nil) }
-      let f = closure(expr(slot.typed)), site = slot.range
-      return PDueItem(id: id, due: ExprFn { s throws(EvalFailure) in
-        do throws(EvalFailure) { return try f(&s) } catch { throw error.at(site) }
-      })
+  private mutating func dueItems(of rule: Rule) -> (Int32, Int32) {
+    var items: [DueCode] = []
+    var ids: [String] = []
+    for id in Decision.obligationIDs(of: rule, in: rs.obligationIndex) {
+      guard let i = rs.obligationIndex[id] else { continue }
+      ids.append(id)
+      guard let slot = rule.obligationDues[id] ?? rs.obligations[i].due else {
+        items.append(DueCode(due: -1, site: -1))
+        continue
+      }
+      let f = operand(expr(slot.typed))
+      items.append(DueCode(due: f, site: code.site(slot.range)))
     }
+    let start = Int32(code.dueItems.count)
+    code.dueItems += items
+    code.dueIDs += ids
+    return (start, Int32(code.dueItems.count))
   }
 }
 
@@ -54,29 +53,33 @@ extension Program {
   /// `Dues.of` for the case just decided in `s`: the same rules, the same order, the same values.
   /// Without `collect` the due dates are worked out (a failure fails the case) but not kept.
   func dues(_ s: inout PlanScratch, collect: Bool) throws(EvalFailure) -> [String: Due] {
-    guard let dues else { return [:] }
+    guard hasDues else { return [:] }
+    let code = self.code
     var out: [String: Due] = [:]
-    for d in decisions.indices {
-      let pd = dues[d], range = s.chosenRange[d]
+    for d in 0..<code.decisions.count {
+      let dc = code.decisions[d], range = s.chosenRange[d]
       if range.isEmpty {
         let r = s.decisionRecord[d]
-        if pd.otherwiseOutcome >= 0, r.determined, r.outcome == pd.otherwiseOutcome {
-          try add(pd.otherwise, &out, &s, collect: collect)
+        if dc.otherwiseOutcome >= 0, r.determined, r.outcome == dc.otherwiseOutcome {
+          try add(code.rules[Int(dc.otherwise)], &out, &s, collect: collect)
         }
       } else {
-        for i in range { try add(pd.rules[Int(s.chosenRules[i])], &out, &s, collect: collect) }
+        for i in range { try add(code.rules[Int(dc.ruleStart + s.chosenRules[i])], &out, &s, collect: collect) }
       }
     }
     return out
   }
 
-  private func add(_ items: [PDueItem], _ out: inout [String: Due], _ s: inout PlanScratch, collect: Bool)
+  private func add(_ rule: RuleCode, _ out: inout [String: Due], _ s: inout PlanScratch, collect: Bool)
     throws(EvalFailure)
   {
-    for item in items {
+    let code = self.code
+    for k in Int(rule.dueStart)..<Int(rule.dueEnd) {
+      let item = code.dueItems[k]
       let due: Due
-      if let f = item.due {
-        let t = try f.run(&s)
+      if item.due >= 0 {
+        let t: PTri
+        do throws(EvalFailure) { t = try run(code, item.due, &s) } catch { throw error.at(code.sites[Int(item.site)]) }
         guard collect else { continue }
         switch t {
         case .known(.date(let x)): due = .date(x)
@@ -84,9 +87,11 @@ extension Program {
         default: due = .none
         }
       } else {
+        guard collect else { continue }
         due = .none
       }
-      out[item.id] = Evaluator.earlier(out[item.id], due)
+      let id = dueIDs[k]
+      out[id] = Evaluator.earlier(out[id], due)
     }
   }
 }

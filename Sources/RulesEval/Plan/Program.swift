@@ -3,22 +3,34 @@ import RulesModel
 import RulesSource
 
 /// A checked rule set compiled for evaluation: names are integer ids, texts are interned, every
-/// condition, exclusion and deadline is a pre-built closure, and hit policies run over rule
-/// indices. Immutable and `Sendable`: one program serves every worker, each with its own
-/// `PlanScratch`. Answers are those of the tree-walking `Evaluator`, which a differential test
-/// keeps as the oracle.
+/// condition, exclusion, deadline and due date is a run of plain-data instructions (`Code`), and
+/// hit policies run over rule indices. Immutable and `Sendable`: one program may serve every
+/// worker, each with its own `PlanScratch`. Answers are those of the tree-walking `Evaluator`,
+/// which a differential test keeps as the oracle.
 package final class Program: Sendable {
   package let ruleSet: RuleSet
   let strings: StringTable
   let factCount: Int
   let definitionCount: Int
-  let definitions: [CondFn]
-  let decisions: [PDecision]
+  let decisionCount: Int
+  /// The instructions and tables, as bare pointers into `storage`.
+  let code: Code
+  private let storage: CodeStorage
+  /// What `code` was built from, for compiling one more expression against this program.
+  let builder: CodeBuilder
+  /// The rule of each lowered rule (`code.rules`), for traces and messages.
+  let rules: [Rule]
+  /// The decision of each lowered decision, and its name.
+  let decisionModels: [Decision]
+  let decisionNames: [String]
+  /// What each lowered exclusion reports when it fires.
+  let exclusionHits: [ExclusionHit]
   /// `ruleSet.decisionOrder` and `ruleSet.main`, kept here so the hot path does not reach into the rule set.
   let decisionOrder: [Int]
   let main: [Int]
-  /// Obligation due dates by decision (nil: the rule set has no `due:`).
-  let dues: [PDues]?
+  /// True when the rule set has a `due:`; the obligation id of each `code.dueItems`.
+  let hasDues: Bool
+  let dueIDs: [String]
   /// Conditions that may decide a rule, by id (for traces).
   let conditions: [Condition]
   let constants: [PV]
@@ -39,19 +51,36 @@ package final class Program: Sendable {
     self.ruleSet = ruleSet.detached()
     factCount = ruleSet.facts.count
     definitionCount = ruleSet.definitions.count
+    decisionCount = ruleSet.decisions.count
     constants = c.constants
     cells = c.cells
-    definitions = ruleSet.definitions.map { CondFn(c.condition($0.body)) }
+    var definitionRoots: [Int32] = []
+    for d in ruleSet.definitions { definitionRoots.append(c.condition(d.body)) }
+    c.code.definitions = definitionRoots
     var index: [ObjectIdentifier: (Int, Int)] = [:]
-    decisions = ruleSet.decisions.enumerated().map { d, decision in
+    var rules: [Rule] = []
+    var hits: [ExclusionHit] = []
+    for (d, decision) in ruleSet.decisions.enumerated() {
       for (k, r) in decision.rules.enumerated() { index[ObjectIdentifier(r)] = (d, k) }
       if let o = decision.otherwise { index[ObjectIdentifier(o)] = (d, -1) }
-      return c.decision(decision)
+      c.decision(decision)
+      for r in decision.rules + (decision.otherwise.map { [$0] } ?? []) {
+        rules.append(r)
+        for ex in r.unless {
+          hits.append(ExclusionHit(rule: r.id.value, exclusion: ex.id.value, reason: ex.reason, source: ex.source))
+        }
+      }
     }
     ruleIndex = index
+    self.rules = rules
+    exclusionHits = hits
+    decisionModels = ruleSet.decisions
+    decisionNames = ruleSet.decisions.map(\.name)
     decisionOrder = ruleSet.decisionOrder
     main = ruleSet.main
-    dues = c.dues()
+    c.dues()
+    hasDues = c.code.hasDues
+    dueIDs = c.code.dueIDs
     statusIDs = DecisionResult.Status.ordered.map { c.strings.intern($0.rawValue) }
     var rank = [Int](repeating: 0, count: ruleSet.facts.count)
     for (r, i) in ruleSet.facts.indices.sorted(by: { ruleSet.facts[$0].name < ruleSet.facts[$1].name }).enumerated() {
@@ -61,6 +90,12 @@ package final class Program: Sendable {
     conditions = c.conditions
     strings = c.strings
     strings.freeze()
+    let texts = c.strings.texts
+    c.code.textCount = texts.count
+    c.code.lookupRows = ruleSet.tables.flatMap { t in texts.map { Int32(t.lookup($0) ?? -1) } }
+    builder = c.code
+    storage = CodeStorage(c.code)
+    code = storage.code
   }
 
   /// Scratch space for one worker; reuse it for every case it evaluates.
@@ -75,8 +110,8 @@ package final class Program: Sendable {
     if trace { scratch.traceContext = TraceContext(facts: ruleSet.facts, values: facts.values) }
     try decideAll(&scratch)
     var results: [DecisionResult] = []
-    results.reserveCapacity(decisions.count)
-    for d in decisions.indices { results.append(scratch.decisionResult[d]!) }
+    results.reserveCapacity(decisionCount)
+    for d in 0..<decisionCount { results.append(scratch.decisionResult[d]!) }
     if trace { scratch.traceContext = nil }
     var evaluation = Evaluation(ruleSet: ruleSet, asOf: asOf, asOfSource: asOfSource, facts: facts, results: results)
     // Obligation due dates from the results alone, as `Dues.of` works them out, but compiled.
@@ -142,10 +177,13 @@ package final class Program: Sendable {
   /// The value of `e`, an expression of this rule set, for one case (`diff --explore` asks with
   /// every fact unknown, to find the constants facts are compared with).
   package func value(of e: TypedExpr, facts: [Value?], asOf: CalendarDate) throws(EvalFailure) -> Tri {
-    let f = closure(PlanCompiler(adding: self).expr(e))
+    var c = PlanCompiler(adding: self)
+    let root = c.operand(c.expr(e))
+    let extra = CodeStorage(c.code)
     var s = makeScratch()
     s.begin(facts: facts, asOf: asOf, tracing: false)
-    switch try f(&s) {
+    defer { withExtendedLifetime(extra) {} }
+    switch try run(extra.code, root, &s) {
     case .known(let v): return .known(s.value(v))
     case .unknown(let m): return .unknown(FactSet(sorted: m.indices))
     }
@@ -184,81 +222,8 @@ final class StringTable: @unchecked Sendable {
   }
 }
 
-typealias PExpr = @Sendable (inout PlanScratch) throws(EvalFailure) -> PTri
-
-/// A closure in a struct: arrays and optionals of a bare function type store it in its most
-/// general form and call it through a reabstraction thunk; a struct field keeps the direct form.
-struct ExprFn: Sendable {
-  let run: PExpr
-  init(_ run: @escaping PExpr) { self.run = run }
-}
-
-struct CondFn: Sendable {
-  let run: PCond
-  init(_ run: @escaping PCond) { self.run = run }
-}
-
 /// A condition's value and the id of the condition that decided it (-1: none).
 struct CondOut {
   var tri: PTri
   var by: Int32
-}
-
-typealias PCond = @Sendable (inout PlanScratch) throws(EvalFailure) -> CondOut
-
-// Final classes rather than structs: the hot loop passes them around, and a struct of a dozen
-// reference-counted fields costs a retain and a release for each field on every copy.
-final class PDecision: Sendable {
-  let decision: Decision
-  let hit: HitPolicy
-  let rules: [PRule]
-  let otherwise: PRule?
-
-  init(decision: Decision, rules: [PRule], otherwise: PRule?) {
-    self.decision = decision
-    hit = decision.hit
-    self.rules = rules
-    self.otherwise = otherwise
-  }
-}
-
-final class PRule: Sendable {
-  let rule: Rule
-  let when: CondFn?
-  /// Id of `rule.when` as a whole (-1 when the rule has none).
-  let whenID: Int32
-  let unless: [PExclusion]
-  let deadline: ExprFn?
-  let outcome: Int32
-  /// The rule's own id, interned.
-  let id: Int32
-  /// The rule's obligations, without repeats, interned.
-  let obligationIDs: [Int32]
-
-  init(rule: Rule, when: CondFn?, whenID: Int32, unless: [PExclusion], deadline: ExprFn?, outcome: Int32, id: Int32,
-       obligationIDs: [Int32]) {
-    self.rule = rule
-    self.when = when
-    self.whenID = whenID
-    self.unless = unless
-    self.deadline = deadline
-    self.outcome = outcome
-    self.id = id
-    self.obligationIDs = obligationIDs
-  }
-}
-
-final class PExclusion: Sendable {
-  let when: PCond
-  let whenID: Int32
-  let hit: ExclusionHit
-  /// The exclusion's id, interned.
-  let id: Int32
-
-  init(when: @escaping PCond, whenID: Int32, hit: ExclusionHit, id: Int32) {
-    self.when = when
-    self.whenID = whenID
-    self.hit = hit
-    self.id = id
-  }
 }
