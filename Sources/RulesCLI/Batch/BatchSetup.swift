@@ -60,10 +60,9 @@ struct BatchSetup: @unchecked Sendable {
   }
 }
 
-/// The one call through which batch evaluates a case: the rule-set version's compiled `Program`,
-/// shared by every worker, with `scratch`, each worker's own reusable space.
+/// Plan scratch for the lean `--select` path: one per program (a batch may span rule-set versions;
+/// there are few). The full path keeps its own (`BatchFullPath`).
 enum BatchEvaluation {
-  /// One plan scratch per program (a batch may span rule-set versions; there are few).
   struct Scratch {
     private var programs: [ObjectIdentifier] = []
     var spaces: [PlanScratch] = []
@@ -76,12 +75,5 @@ enum BatchEvaluation {
       spaces.append(program.makeScratch())
       return spaces.count - 1
     }
-  }
-
-  static func evaluate(_ v: BatchVersion, facts: Facts, asOf: CalendarDate, asOfSource: String, trace: Bool,
-                       scratch: inout Scratch) throws(EvaluationError) -> Evaluation {
-    let program = Program.compiled(v.ruleSet)
-    let i = scratch.index(for: program)
-    return try program.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch.spaces[i])
   }
 }
