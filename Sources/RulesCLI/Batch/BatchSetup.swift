@@ -5,7 +5,8 @@ import RulesReport
 import RulesSource
 
 /// One rule-set version, ready for batch work: loaded, with its fact slots, digest, overrides in
-/// force and the `--select` paths resolved. Shared read-only by every worker.
+/// force and the `--select` paths resolved. Shared read-only by every worker, which picks the version
+/// for a record by it; the full path evaluates with the worker's own copy (`BatchFullPath.copy`).
 final class BatchVersion: Sendable {
   let ruleSet: RuleSet
   let slots: FactSlots
