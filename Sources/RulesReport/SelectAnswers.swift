@@ -6,59 +6,109 @@ import RulesModel
 /// (`Program.decide(_:)`), with no `Evaluation` in between: texts are written from bytes quoted
 /// once per rule set. Made only when every path can be answered that way; the bytes are exactly
 /// those `SelectPlan.json` and `SelectPlan.csv` write for the same case.
-package final class SelectAnswers: Sendable {
+package final class SelectAnswers: @unchecked Sendable {
   package let program: Program
   let plan: SelectPlan
-  /// Per path: the decision's hit policy (nil: a top-level path or a decision this version lacks).
-  let hits: [HitPolicy?]
-  /// Each interned text as a JSON string and as a CSV cell.
-  let quoted: [[UInt8]]
-  let cells: [[UInt8]]
   let rulesetID: String
-  /// Per path: `,"PATH":` as written before its JSON value.
-  let keys: [[UInt8]]
+  /// Per path, what to write (plain data, read through a pointer: no reference counting per line).
+  private let columns: UnsafeMutableBufferPointer<Column>
+  /// The bytes written from: per text id its JSON string then its CSV cell, per path `,"PATH":`,
+  /// per status its JSON string then its CSV cell; `starts` has where each begins (and one past the end).
+  private let bytes: UnsafeMutableBufferPointer<UInt8>
+  private let starts: UnsafeMutableBufferPointer<Int32>
+  private let statusBase: Int
 
-  /// Per path, as plain arrays of this writer's own (not the shared plan's buffers, whose reference
-  /// counts every worker would otherwise touch).
-  let tops: [SelectPath.Top?]
-  let fields: [SelectPath.Field?]
-  let decisions: [Int?]
+  struct Column {
+    var top: SelectPath.Top?
+    var field: SelectPath.Field?
+    /// The decision's index (-1: a top-level path or a decision this version lacks).
+    var decision: Int32
+    var collect: Bool
+    /// Index of this path's key in `starts`.
+    var key: Int32
+  }
 
   /// Nil when a path needs what only a full evaluation gives (`possible`, `missing_facts`, `run_digest`).
   /// `program`: the compiled program whose scratch is read (by default the one cached with the rule set).
   package init?(plan: SelectPlan, ruleSet: RuleSet, program: Program? = nil) {
-    for p in plan.paths {
-      if let t = p.top {
-        guard t != .missingFacts, t != .runDigest else { return nil }
-      } else if p.field == .possible || p.field == .missingFacts {
-        return nil
+    guard Self.canAnswer(plan.paths) else { return nil }
+    self.plan = plan
+    let program = program ?? Program.compiled(ruleSet)
+    self.program = program
+    rulesetID = ruleSet.header.id.value
+    var all: [UInt8] = [], at: [Int32] = []
+    func add(_ b: [UInt8]) {
+      at.append(Int32(all.count))
+      all += b
+    }
+    var o = ByteOutput(capacity: 64)
+    func piece(_ write: (inout ByteOutput) -> Void) {
+      o.bytes.removeAll(keepingCapacity: true)
+      write(&o)
+      add(o.bytes)
+    }
+    for id in 0..<program.textCount {
+      let t = program.text(Int32(id))
+      piece { $0.jsonString(t) }
+      piece { $0.csvCell(t) }
+    }
+    var cs: [Column] = []
+    for (k, p) in plan.paths.enumerated() {
+      let d = plan.decisions[k]
+      cs.append(Column(top: p.top, field: p.field, decision: d.map(Int32.init) ?? -1,
+                       collect: d.map { ruleSet.decisions[$0].hit == .collect } ?? false, key: Int32(at.count)))
+      piece {
+        $0.bytes.append(UInt8(ascii: ","))
+        $0.jsonString(p.text)
+        $0.bytes.append(UInt8(ascii: ":"))
       }
     }
-    self.plan = plan
-    self.program = program ?? Program.compiled(ruleSet)
-    tops = plan.paths.map(\.top)
-    fields = plan.paths.map(\.field)
-    decisions = plan.decisions.map { $0 }
-    hits = plan.decisions.map { $0.map { ruleSet.decisions[$0].hit } }
-    var q: [[UInt8]] = [], c: [[UInt8]] = []
-    for id in 0..<self.program.textCount {
-      var o = ByteOutput(capacity: 32)
-      o.jsonString(self.program.text(Int32(id)))
-      q.append(o.bytes)
-      o.bytes.removeAll()
-      o.csvCell(self.program.text(Int32(id)))
-      c.append(o.bytes)
+    statusBase = at.count
+    for st in Self.statuses {
+      piece { $0.jsonString(st.rawValue) }
+      piece { $0.csvCell(st.rawValue) }
     }
-    quoted = q
-    cells = c
-    rulesetID = ruleSet.header.id.value
-    keys = plan.paths.map { p in
-      var o = ByteOutput(capacity: 64)
-      o.bytes.append(UInt8(ascii: ","))
-      o.jsonString(p.text)
-      o.bytes.append(UInt8(ascii: ":"))
-      return o.bytes
+    at.append(Int32(all.count))
+    columns = .allocate(capacity: max(1, cs.count))
+    _ = columns.initialize(from: cs)
+    bytes = .allocate(capacity: max(1, all.count))
+    _ = bytes.initialize(from: all)
+    starts = .allocate(capacity: at.count)
+    _ = starts.initialize(from: at)
+    columnCount = cs.count
+  }
+
+  private let columnCount: Int
+
+  /// Whether every path can be answered from the scratch (not `possible`, `missing_facts`, `run_digest`).
+  package static func canAnswer(_ paths: [SelectPath]) -> Bool {
+    paths.allSatisfy { p in
+      if let t = p.top { return t != .missingFacts && t != .runDigest }
+      return p.field != .possible && p.field != .missingFacts
     }
+  }
+
+  static let statuses: [DecisionResult.Status] = [.active, .expired, .none, .undetermined]
+  @inline(__always) static func index(_ s: DecisionResult.Status) -> Int {
+    switch s {
+    case .active: return 0
+    case .expired: return 1
+    case .none: return 2
+    case .undetermined: return 3
+    }
+  }
+
+  deinit {
+    columns.deallocate()
+    bytes.deallocate()
+    starts.deallocate()
+  }
+
+  /// Piece `i` of `bytes`, appended to `out`.
+  @inline(__always)
+  private func piece(_ i: Int, into out: inout ByteOutput) {
+    let s = Int(starts[i])
+    out.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes.baseAddress! + s, count: Int(starts[i + 1]) - s))
   }
 
   /// What `SelectPlan.json` writes for this case. `s` is read only (inout so that it is not copied).
@@ -68,8 +118,8 @@ package final class SelectAnswers: Sendable {
     out.int(line)
     out.ascii(",\"key\":")
     out.json(key)
-    for k in keys.indices {
-      out.bytes.append(contentsOf: keys[k])
+    for k in 0..<columnCount {
+      piece(Int(columns[k].key), into: &out)
       write(k, &s, asOf: asOf, asOfSource: asOfSource, decided: decided, digest: digest, csv: false, into: &out)
     }
     out.ascii("}\n")
@@ -81,7 +131,7 @@ package final class SelectAnswers: Sendable {
     out.int(line)
     out.bytes.append(UInt8(ascii: ","))
     SelectPlan.csvKey(key, into: &out)
-    for k in keys.indices {
+    for k in 0..<columnCount {
       out.bytes.append(UInt8(ascii: ","))
       write(k, &s, asOf: asOf, asOfSource: asOfSource, decided: decided, digest: digest, csv: true, into: &out)
     }
@@ -95,14 +145,15 @@ package final class SelectAnswers: Sendable {
       if csv { out.csvCell(t) } else { out.jsonString(t) }
     }
     func text(_ id: Int32) {
-      if id < 0 { string(nil) } else { out.bytes.append(contentsOf: csv ? cells[Int(id)] : quoted[Int(id)]) }
+      if id < 0 { string(nil) } else { piece(2 * Int(id) + (csv ? 1 : 0), into: &out) }
     }
     func list(_ ids: ArraySlice<Int32>) {
       let xs = ids.map { JSON.string(program.text($0)) }
       if csv { out.csvCell(JSON.array(xs).render(pretty: false)) } else { out.json(.array(xs)) }
     }
     func bool(_ b: Bool) { if b { out.ascii("true") } else { out.ascii("false") } }
-    if let t = tops[k] {
+    let c = columns[k]
+    if let t = c.top {
       switch t {
       case .decided: bool(decided)
       case .asOf: date(asOf, csv: csv, into: &out)
@@ -113,7 +164,8 @@ package final class SelectAnswers: Sendable {
       }
       return
     }
-    guard let d = decisions[k], let field = fields[k] else { string(nil); return }
+    guard c.decision >= 0, let field = c.field else { string(nil); return }
+    let d = Int(c.decision)
     let determined = s.determined(d)
     // CSV: an undetermined decision's answer is `?` (not empty, which means none).
     if csv, !determined, field != .determined {
@@ -121,12 +173,12 @@ package final class SelectAnswers: Sendable {
       return
     }
     switch field {
-    case .outcome: text(hits[k] == .collect ? s.list(d, .outcomes).first ?? -1 : s.outcome(d))
+    case .outcome: text(c.collect ? s.list(d, .outcomes).first ?? -1 : s.outcome(d))
     case .outcomes: list(s.list(d, .outcomes))
     case .determined: bool(determined)
     case .deadline:
       if let x = s.deadline(d) { date(x, csv: csv, into: &out) } else { string(nil) }
-    case .status: string(s.status(d).rawValue)
+    case .status: piece(statusBase + 2 * Self.index(s.status(d)) + (csv ? 1 : 0), into: &out)
     case .rule: text(s.list(d, .rules).first ?? -1)
     case .rules: list(s.list(d, .rules))
     case .obligations: list(s.list(d, .obligations))

@@ -57,23 +57,31 @@ struct BatchWorker {
   let setup: BatchSetup
   let csvReader: CSVRecordReader?
   let failFast: Bool
-  private var record = BatchRecord()
-  private var memo: [CalendarDate: Result<BatchVersion, DiagnosticError>] = [:]
+  var record = BatchRecord()
+  var memo: [CalendarDate: Result<BatchVersion, DiagnosticError>] = [:]
   /// Versions by evaluation day, direct-mapped, so the memo is not hashed for every record.
-  private var dayCache = [(CalendarDate, BatchVersion)?](repeating: nil, count: dayCacheSize)
+  var dayCache = [(CalendarDate, BatchVersion)?](repeating: nil, count: dayCacheSize)
   static let dayCacheSize = 4096
-  private var scratch = BatchEvaluation.Scratch()
+  var scratch = BatchEvaluation.Scratch()
   /// The full path's own rule sets, programs and scratch (BatchWorker+Full.swift).
   private var full = BatchFullPath()
-  private var out = ByteOutput()
+  var out = ByteOutput()
   private var owned: [ObjectIdentifier: Own?] = [:]
   private var lastOwn: (ObjectIdentifier, Own?)?
   static let asOfName = Array("as_of".utf8)
+  /// The lean path's one-pass reader of JSON lines (`oneLean`).
+  var scanner = JSONLineScanner()
+  /// Whether `oneLean` may take a record: JSON Lines in, `--select` paths all answered from the scratch.
+  let leanLines: Bool
+  /// The evaluation day of the last line `oneLean` took, with its version and this worker's own.
+  var leanLast: (asOf: CalendarDate, version: BatchVersion, own: Own)?
 
   init(setup: BatchSetup, csvReader: CSVRecordReader?, failFast: Bool) {
     self.setup = setup
     self.csvReader = csvReader
     self.failFast = failFast
+    leanLines = setup.lean && setup.output != .summary && csvReader == nil
+      && setup.select.map(SelectAnswers.canAnswer) == true
   }
 
   mutating func process(_ chunk: BatchChunk) -> ChunkResult {
@@ -95,6 +103,7 @@ struct BatchWorker {
 
   /// One record; false when it failed (its error line is written).
   private mutating func one(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, stats: inout BatchStats) -> Bool {
+    if leanLines, let ok = oneLean(bytes, line: line, stats: &stats) { return ok }
     var key = JSON.null
     do throws(RecordError) {
       record.reset(line: line)
@@ -145,17 +154,9 @@ struct BatchWorker {
         (asOf, source) = (setup.today, "today")
       }
       let version: BatchVersion
-      let slot = asOf.dayNumber & (Self.dayCacheSize - 1)
-      if let (d, v) = dayCache[slot], d == asOf {
-        version = v
-      } else {
-        let chosen = memo[asOf] ?? setup.version(on: asOf)
-        if memo.count < 4096 { memo[asOf] = chosen }
-        switch chosen {
-        case .success(let v): version = v
-        case .failure(let e): throw RecordError(relocated(e.diagnostics[0], line: line))
-        }
-        dayCache[slot] = (asOf, version)
+      switch self.version(on: asOf) {
+      case .success(let v): version = v
+      case .failure(let e): throw RecordError(relocated(e.diagnostics[0], line: line))
       }
       if setup.lean, setup.output != .summary, let own = own(version) {
         // The lean path: facts into the scratch's slots, answers from its records, no `Evaluation`.
@@ -190,11 +191,21 @@ struct BatchWorker {
     }
   }
 
+  /// The rule-set version in effect on `asOf`, remembered.
+  mutating func version(on asOf: CalendarDate) -> Result<BatchVersion, DiagnosticError> {
+    let slot = asOf.dayNumber & (Self.dayCacheSize - 1)
+    if let (d, v) = dayCache[slot], d == asOf { return .success(v) }
+    let chosen = memo[asOf] ?? setup.version(on: asOf)
+    if memo.count < 4096 { memo[asOf] = chosen }
+    if case .success(let v) = chosen { dayCache[slot] = (asOf, v) }
+    return chosen
+  }
+
   /// This worker's own program, fact slots and column writer for `version`'s lean path (nil: its
   /// `--select` needs a full evaluation). Own copies, not the version's: objects shared between
   /// threads made every retain of a closure context or array a contended atomic, and `--jobs 2`
   /// took 75 % more CPU than `--jobs 1` for the same lines.
-  private mutating func own(_ version: BatchVersion) -> Own? {
+  mutating func own(_ version: BatchVersion) -> Own? {
     let id = ObjectIdentifier(version)
     if let (k, o) = lastOwn, k == id { return o }
     let o: Own?
@@ -204,7 +215,8 @@ struct BatchWorker {
       if let plan = version.select, version.answers != nil {
         let program = Program(version.ruleSet)
         o = SelectAnswers(plan: plan, ruleSet: version.ruleSet, program: program).map {
-          Own(program: program, slots: FactSlots(version.ruleSet, program: program), answers: $0)
+          Own(program: program, slots: FactSlots(version.ruleSet, program: program), answers: $0,
+              space: scratch.index(for: program))
         }
       } else {
         o = nil
@@ -219,10 +231,15 @@ struct BatchWorker {
     let program: Program
     let slots: FactSlots
     let answers: SelectAnswers
-    init(program: Program, slots: FactSlots, answers: SelectAnswers) {
+    let lines: LineBinder
+    /// The index of the program's space in the worker's scratch.
+    let space: Int
+    init(program: Program, slots: FactSlots, answers: SelectAnswers, space: Int) {
       self.program = program
       self.slots = slots
       self.answers = answers
+      self.space = space
+      lines = LineBinder(slots)
     }
   }
 

@@ -12,18 +12,18 @@ package final class FactSlots: Sendable {
   package let ruleSet: RuleSet
   private let table: [Int32]
   private let mask: Int
-  private let names: [[UInt8]]
-  private let kinds: [Kind]
+  let names: [[UInt8]]
+  let kinds: [Kind]
   /// Per fact: its name and whether it may be `null`, read on the hot path without copying a `FactDecl`.
-  private let factNames: [String]
-  private let optional: [Bool]
+  let factNames: [String]
+  let optional: [Bool]
   /// The compiled program of the rule set, and per fact the program's ids of its enum values
   /// (-1: a value no rule mentions, which is interned per case as the program would).
-  private let program: Program
-  private let ids: [[Int32]]
+  let program: Program
+  let ids: [[Int32]]
   /// Per fact: its kind without payload, and an enum's values as bytes (read without copying a `Kind`).
-  private let tags: [Tag]
-  private let enumBytes: [[[UInt8]]]
+  let tags: [Tag]
+  let enumBytes: [[[UInt8]]]
 
   enum Tag: UInt8, Sendable { case bool, number, date, enumeration, other }
 
@@ -331,6 +331,10 @@ package final class FactSlots: Sendable {
   /// A decimal number as a facts file takes it: `-?digits(.digits)?`, at most 15 significant digits
   /// (no exponent), converted exactly as the YAML reader converts it.
   static func number(_ t: ArraySlice<UInt8>) throws(ConversionError) -> Double {
+    try t.withUnsafeBufferPointer { b throws(ConversionError) in try number(b) }
+  }
+
+  static func number(_ t: UnsafeBufferPointer<UInt8>) throws(ConversionError) -> Double {
     var i = t.startIndex
     let negative = i < t.endIndex && t[i] == UInt8(ascii: "-")
     if negative { i += 1 }
@@ -368,11 +372,16 @@ package final class FactSlots: Sendable {
   /// parser then reads, or explains).
   package static func isoDate(_ t: ArraySlice<UInt8>) -> CalendarDate? {
     guard t.count == 10 else { return nil }
-    let b = t.startIndex
-    func d(_ k: Int) -> Int { Int(t[b + k]) - 0x30 }
-    guard t[b + 4] == UInt8(ascii: "-"), t[b + 7] == UInt8(ascii: "-"),
-      (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || (0...9).contains(d($0)) })
-    else { return nil }
+    return t.withUnsafeBufferPointer { isoDate($0.baseAddress!, 10) }
+  }
+
+  /// The same, from `n` bytes at `t`.
+  @inline(__always)
+  package static func isoDate(_ t: UnsafePointer<UInt8>, _ n: Int) -> CalendarDate? {
+    guard n == 10, t[4] == UInt8(ascii: "-"), t[7] == UInt8(ascii: "-") else { return nil }
+    @inline(__always) func d(_ k: Int) -> Int { Int(t[k]) &- 0x30 }
+    @inline(__always) func digit(_ k: Int) -> Bool { UInt(bitPattern: d(k)) <= 9 }
+    guard digit(0), digit(1), digit(2), digit(3), digit(5), digit(6), digit(8), digit(9) else { return nil }
     return CalendarDate(year: d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), month: d(5) * 10 + d(6), day: d(8) * 10 + d(9))
   }
 
