@@ -51,7 +51,7 @@ let package = Package(
       ],
       exclude: ["Page"], plugins: ["EmbedPage"]),
     .executableTarget(name: "ismap-rules", dependencies: ["RulesCLI", "RulesServe"]),
-    .executableTarget(name: "ismap-rules-bench", dependencies: ["RulesEval", "RulesModel"]),
+    .executableTarget(name: "ismap-rules-bench", dependencies: ["RulesEval", "RulesModel", "RulesEngine"]),
     .executableTarget(name: "interview-bench", dependencies: ["RulesCLI"]),
     // The bundled rules are compiled into the binary, so an installed binary works from any folder.
     .executableTarget(name: "embed-rules", path: "Plugins/EmbedRulesTool"),

@@ -45,18 +45,23 @@ extension FactValue: ExpressibleByBooleanLiteral, ExpressibleByStringLiteral, Ex
 /// They are read (and their errors found) when the case is evaluated, against the rule-set version in effect.
 public struct CaseFacts: Sendable {
   let bytes: [UInt8]
+  /// JSON (an object: the text starts with `{`) is read without the YAML parser.
+  let reading: JSONFacts.Reading
   /// The name used in diagnostics (`file` of an `EngineDiagnostic`).
   public let name: String
 
   /// Facts as JSON or YAML text (a mapping of fact names, dotted or nested, to values; an optional `as_of`).
+  /// Text that starts with `{` is read as JSON, without the YAML parser (YAML in flow style still reads).
   public init(text: String, name: String = "<facts>") {
     bytes = Array(text.utf8)
+    reading = JSONFacts.looksLikeJSON(bytes) ? .jsonOrYAML : .yaml
     self.name = name
   }
 
   /// Facts as JSON or YAML bytes (UTF-8).
   public init(bytes: some Sequence<UInt8>, name: String = "<facts>") {
     self.bytes = Array(bytes)
+    reading = JSONFacts.looksLikeJSON(self.bytes) ? .jsonOrYAML : .yaml
     self.name = name
   }
 
@@ -68,12 +73,22 @@ public struct CaseFacts: Sendable {
     var out = ""
     FactValue.group(all).writeJSON(into: &out)
     bytes = Array(out.utf8)
+    reading = .json
     self.name = name
   }
 
-    /// Facts as JSON or YAML data.
+    /// Facts as JSON or YAML data (UTF-8); data that starts with `{` is read as JSON, as `init(text:)` does.
     public init(data: Data, name: String = "<facts>") {
       bytes = Array(data)
+      reading = JSONFacts.looksLikeJSON(bytes) ? .jsonOrYAML : .yaml
+      self.name = name
+    }
+
+    /// Facts as JSON (UTF-8), read as JSON only: text that is not valid JSON is an error at its line and
+    /// column (`json-syntax`, or `input-encoding` for bytes that are not UTF-8), never read as YAML.
+    public init(json: Data, name: String = "<facts>") {
+      bytes = Array(json)
+      reading = .json
       self.name = name
     }
 
@@ -83,6 +98,7 @@ public struct CaseFacts: Sendable {
     public init(encoding value: some Encodable, name: String = "<facts>") throws(EngineError) {
       do {
         bytes = Array(try JSONEncoder().encode(value))
+        reading = .json
       } catch {
         throw EngineError([EngineDiagnostic(
           severity: .error, code: DiagnosticCode.factsEncoding.rawValue, message: "the facts cannot be encoded as JSON: \(error)",

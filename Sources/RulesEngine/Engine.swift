@@ -16,6 +16,8 @@ internal import RulesSource
 /// ```
 public struct Engine: Sendable {
   let versions: [RuleSet]
+  /// Each version's fact slots, for facts read as JSON.
+  let slots: [FactSlots]
   let entries: [RuleSetCatalog.Entry]
   let series: String?
 
@@ -54,6 +56,7 @@ public struct Engine: Sendable {
     }
     if !problems.isEmpty { throw EngineError(DiagnosticError(problems[0], Array(problems.dropFirst()))) }
     versions = sets
+    slots = sets.map { FactSlots($0) }
     entries = catalog.entries
     self.series = series
   }
@@ -61,11 +64,11 @@ public struct Engine: Sendable {
   /// The ids of the rule-set versions loaded, in folder order.
   public var ruleSetIDs: [String] { versions.map(\.header.id.value) }
 
-  /// The version in effect on `day` (an error when none is, or when several series apply).
-  func version(on day: Day) throws(EngineError) -> RuleSet {
+  /// The index in `versions` of the version in effect on `day` (an error when none is, or when several series apply).
+  func version(on day: Day) throws(EngineError) -> Int {
     do throws(DiagnosticError) {
       let entry = try RuleSetCatalog(entries: entries).select(on: day.calendarDate, series: series)
-      return versions.first { $0.location == entry.location }!
+      return versions.firstIndex { $0.location == entry.location }!
     } catch {
       throw EngineError(error)
     }
@@ -76,14 +79,22 @@ public struct Engine: Sendable {
   /// - Throws: `EngineError` when the facts cannot be read or do not fit the rule set (an undeclared
   ///   fact, a wrong type), or when no version is in effect on the date.
   public func evaluate(_ facts: CaseFacts, asOf: Day? = nil) throws(EngineError) -> CaseResult {
-    let doc: FactsDocument
-    do throws(DiagnosticError) { doc = try FactsDocument.parse(facts.bytes, path: facts.name) } catch { throw EngineError(error) }
-    let day = asOf ?? doc.asOf.map(Day.init) ?? Self.today()
-    let ruleSet = try version(on: day)
-    let bound: Facts
-    do throws(DiagnosticError) { bound = try doc.bind(to: ruleSet) } catch { throw EngineError(error) }
+    let day: Day, i: Int, bound: Facts
+    if facts.reading != .yaml,
+       let json = try JSONFacts.read(facts.bytes, name: facts.name, orYAML: facts.reading == .jsonOrYAML) {
+      // JSON without the YAML parser: the batch reader's fields, bound to the version's fact slots.
+      day = asOf ?? json.asOf ?? Self.today()
+      i = try version(on: day)
+      bound = try json.bind(slots[i], bytes: facts.bytes, name: facts.name)
+    } else {
+      let doc: FactsDocument
+      do throws(DiagnosticError) { doc = try FactsDocument.parse(facts.bytes, path: facts.name) } catch { throw EngineError(error) }
+      day = asOf ?? doc.asOf.map(Day.init) ?? Self.today()
+      i = try version(on: day)
+      do throws(DiagnosticError) { bound = try doc.bind(to: versions[i]) } catch { throw EngineError(error) }
+    }
     do throws(EvaluationError) {
-      return CaseResult(try Program.evaluate(ruleSet, facts: bound, asOf: day.calendarDate, trace: false))
+      return CaseResult(try Program.evaluate(versions[i], facts: bound, asOf: day.calendarDate, trace: false))
     } catch {
       throw EngineError(error.diagnostic)
     }

@@ -6,8 +6,27 @@ import RulesSource
 /// One line of `eval --batch` output: the evaluation as `eval --format json --no-trace` gives it,
 /// with `line` and `key` in place of `file`; an error line; or the `--select` columns.
 package enum BatchLine {
+  /// Written as it goes, not built as a `JSON` tree first (the same bytes: a test compares the two on
+  /// every ISMAP suite case). `texts`: the caller's cache of printed conditions (each batch worker
+  /// has its own).
   package static func full(_ e: Evaluation, line: Int, key: JSON, digest: String, trace: Bool,
-                          overrides: [(String, Value)], into out: inout ByteOutput) {
+                          overrides: [(String, Value)], texts: ConditionTexts? = nil, into out: inout ByteOutput) {
+    var w = PrettyWriter(out: out)
+    out = ByteOutput(capacity: 0)
+    w.compact = true
+    w.open(.object)
+    w.key("line"); w.out.int(line)
+    w.key("key"); w.json(key)
+    EvaluationBytes.members(e, digest: digest, trace: trace, overrides: overrides, fragments: nil,
+                            texts: texts ?? .shared, &w)
+    w.close(.object)
+    w.out.bytes.append(0x0A)
+    out = w.out
+  }
+
+  /// The same line built as a `JSON` tree and rendered (the oracle of the test above).
+  package static func fullTree(_ e: Evaluation, line: Int, key: JSON, digest: String, trace: Bool,
+                              overrides: [(String, Value)], into out: inout ByteOutput) {
     out.json(.object([("line", .number(Double(line))), ("key", key)]
       + EvaluationJSON.body(e, digest: digest, trace: trace, overrides: overrides)))
     out.bytes.append(0x0A)

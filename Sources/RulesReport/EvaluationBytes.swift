@@ -14,10 +14,21 @@ package enum EvaluationBytes {
                            fragments: EvaluationFragments? = nil, into out: inout ByteOutput) {
     var w = PrettyWriter(out: out)
     out = ByteOutput(capacity: 0)
-    let h = e.ruleSet.header
-    let rs = e.ruleSet
     w.open(.object)
     w.key("file"); w.string(e.facts.path)
+    members(e, digest: digest, trace: trace, overrides: overrides, fragments: fragments, texts: .shared, &w)
+    w.close(.object)
+    w.out.ascii("\n")
+    out = w.out
+  }
+
+  /// The object's members after `file` (batch lines write `line` and `key` in its place).
+  /// `texts`: where conditions printed for traces are kept (one per thread in a batch, so that
+  /// workers do not wait for each other's lock).
+  static func members(_ e: Evaluation, digest: String, trace: Bool, overrides: [(String, Value)],
+                      fragments: EvaluationFragments?, texts: ConditionTexts, _ w: inout PrettyWriter) {
+    let h = e.ruleSet.header
+    let rs = e.ruleSet
     w.key("ruleset"); w.open(.object)
     w.key("id"); w.string(h.id.value)
     w.key("series"); w.string(h.series)
@@ -36,9 +47,11 @@ package enum EvaluationBytes {
     w.close(.array)
     w.key("decisions"); w.open(.object)
     // `main` decisions first, then the others in the order the rule set declares them.
-    for i in rs.main { w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, fragments, &w) }
+    for i in rs.main {
+      w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, fragments, texts, &w)
+    }
     for i in rs.decisions.indices where !rs.main.contains(i) {
-      w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, fragments, &w)
+      w.key(e.results[i].name); decision(e.results[i], in: rs, trace: trace, dues: e, fragments, texts, &w)
     }
     w.close(.object)
     w.key("missing_facts"); w.strings(e.missingFacts)
@@ -48,14 +61,11 @@ package enum EvaluationBytes {
     w.string(EvaluationJSON.runDigest(rules: digest, overrides: overrides, asOf: e.asOf, facts: e.facts.given))
     w.key("engine_version"); w.string(EngineInfo.version)
     w.key("schema_version"); w.string(EngineInfo.schemaVersion)
-    w.close(.object)
-    w.out.ascii("\n")
-    out = w.out
   }
 
   /// As `EvaluationJSON.decision` with a rule set.
   static func decision(_ r: DecisionResult, in rs: RuleSet, trace: Bool, dues: Evaluation, _ fragments: EvaluationFragments?,
-                       _ w: inout PrettyWriter) {
+                       _ texts: ConditionTexts, _ w: inout PrettyWriter) {
     w.open(.object)
     if r.hit == .collect {
       w.key("outcomes"); w.strings(r.outcomes)
@@ -117,7 +127,7 @@ package enum EvaluationBytes {
         w.key("rule"); w.string(t.rule)
         w.key("outcome"); w.string(t.outcome)
         w.key("result"); w.string(t.result.rawValue)
-        w.key("decided_by"); w.string(ConditionTexts.shared.decidedBy(t))
+        w.key("decided_by"); w.string(texts.decidedBy(t))
         w.key("reads"); w.open(.object)
         for read in t.reads {
           w.key(read.fact)

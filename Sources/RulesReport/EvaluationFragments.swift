@@ -92,13 +92,19 @@ package final class EvaluationFragments: Sendable {
 /// A trace entry's `decided_by` (`RuleTrace.decidedBy`), with each expression printed once: printing
 /// is most of what a trace entry costs, and a server prints the same rules' conditions on every request.
 /// Keyed by the expression's identity; an entry holds its expression, so the key cannot be reused.
-final class ConditionTexts: @unchecked Sendable {
+package final class ConditionTexts: @unchecked Sendable {
   static let shared = ConditionTexts()
 
   private var texts: [ObjectIdentifier: (slot: ExprSlot, text: String)] = [:]
   private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
-  private init() { pthread_mutex_init(lock, nil) }
+  /// A cache of one's own (a batch worker's): `shared` serves every thread through one lock.
+  package init() { pthread_mutex_init(lock, nil) }
+
+  deinit {
+    pthread_mutex_destroy(lock)
+    lock.deallocate()
+  }
 
   func decidedBy(_ t: RuleTrace) -> String? {
     switch t.decider {

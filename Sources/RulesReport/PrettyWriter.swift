@@ -3,7 +3,8 @@ import RulesExpr
 import RulesModel
 
 /// Pretty JSON (two-space indentation, as `JSON.render()`) written as it goes: `key`/`item` start an
-/// entry of the open object/array, `open`/`close` nest.
+/// entry of the open object/array, `open`/`close` nest. `compact`: no white space at all, as
+/// `JSON.render(pretty: false)` (batch lines).
 struct PrettyWriter {
   enum Bracket { case object, array }
 
@@ -11,6 +12,7 @@ struct PrettyWriter {
   var level = 0
   /// The open container has no entry yet (it closes as `{}` / `[]`).
   var empty = true
+  var compact = false
 
   mutating func open(_ b: Bracket) {
     out.bytes.append(b == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
@@ -20,7 +22,7 @@ struct PrettyWriter {
 
   mutating func close(_ b: Bracket) {
     level -= 1
-    if !empty {
+    if !empty && !compact {
       out.bytes.append(0x0A)
       out.spaces(level)
     }
@@ -29,6 +31,11 @@ struct PrettyWriter {
   }
 
   mutating func item() {
+    if compact {
+      if !empty { out.bytes.append(UInt8(ascii: ",")) }
+      empty = false
+      return
+    }
     if empty { out.bytes.append(0x0A) } else { out.ascii(",\n") }
     out.spaces(level)
     empty = false
@@ -37,7 +44,7 @@ struct PrettyWriter {
   mutating func key(_ k: String) {
     item()
     out.jsonString(k)
-    out.ascii(": ")
+    if compact { out.bytes.append(UInt8(ascii: ":")) } else { out.ascii(": ") }
   }
 
   mutating func null() { out.ascii("null") }
@@ -59,7 +66,7 @@ struct PrettyWriter {
   }
 
   /// A JSON tree at this place, indented to fit.
-  mutating func json(_ j: JSON) { out.prettyJSON(j, indent: level) }
+  mutating func json(_ j: JSON) { if compact { out.json(j) } else { out.prettyJSON(j, indent: level) } }
 
   mutating func value(_ v: Value) {
     switch v {

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -76,8 +77,10 @@ struct BatchRunner {
     for entry in provider.catalog.entries {
       do throws(DiagnosticError) {
         let rs = try provider.load(entry)
+        let (files, location, overrides) = (entry.files, entry.location, provider.overrides)
         versions[entry.location] = .success(BatchVersion(
-          ruleSet: rs, digest: Digest.of(entry.files), overrides: provider.overridesInForce(rs), select: paths))
+          ruleSet: rs, digest: Digest.of(entry.files), overrides: provider.overridesInForce(rs), select: paths,
+          reload: { try? RuleSetLoader.load(files, location: location, limits: limits, overrides: overrides).get() }))
       } catch {
         versions[entry.location] = .failure(error)
       }
@@ -147,11 +150,20 @@ struct BatchRunner {
       SelectPlan.csvHeader(p, into: &o)
       sink.write(o.bytes)
     }
-    // Small chunks when lines are large (full JSON is several KB a case), so the window stays small.
-    let perChunk = setup.select != nil || setup.output == .summary ? 2048 : (setup.trace ? 64 : 256)
     let window = jobs * 2
+    // Small chunks when lines are large (full JSON is about 5 KB a case, 15 KB with traces), and smaller
+    // as --jobs grows: the output of a window and the workers' buffers stay under about 8 MiB in all.
+    let lineBytes = setup.trace ? 16 << 10 : 5 << 10
+    let perChunk = setup.select != nil || setup.output == .summary
+      ? 2048 : max(16, min(setup.trace ? 64 : 256, (8 << 20) / (lineBytes * (window + jobs))))
     // The window holds at most about 16 MiB of input, whatever --jobs, so memory stays flat.
     let chunkBytes = max(64 << 10, (16 << 20) / window)
+    #if canImport(Glibc)
+    // Output buffers (a chunk's lines, up to a few MB) from the kernel and back on free: with glibc's
+    // sliding threshold they came from the workers' heaps instead, and peak memory crept up with the
+    // input's length (51 → 43 MB over 10^5 full lines at --jobs 2, 56 → 43 MB at --jobs 8).
+    if outputFD != nil { _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD, malloc.h */, 256 << 10) }
+    #endif
     var workers = (0..<jobs).map { _ in BatchWorker(setup: setup, csvReader: csvReader, failFast: command.batch.failFast) }
     var stats = BatchStats()
     let clock = ContinuousClock()
@@ -199,7 +211,9 @@ struct BatchRunner {
     return Result(output: sink.collected, errors: errors, exit: code)
   }
 
-  /// Runs each chunk on a worker: worker `j` takes chunks j, j + jobs, …, so each worker's buffers are its own.
+  /// Runs each chunk on a worker, with worker `j`'s own buffers. Each worker takes the next chunk not
+  /// yet taken, so a worker whose thread the machine holds back (another process on its core) does not
+  /// leave the others waiting for its share at the end of the window.
   static func process(_ chunks: [BatchChunk], workers: inout [BatchWorker]) -> [ChunkResult] {
     let jobs = min(workers.count, chunks.count)
     var results = [ChunkResult](repeating: ChunkResult(), count: chunks.count)
@@ -207,14 +221,15 @@ struct BatchRunner {
       for k in chunks.indices { results[k] = workers[0].process(chunks[k]) }
       return results
     }
+    let next = Atomic<Int>(0)
     results.withUnsafeMutableBufferPointer { rp in
       workers.withUnsafeMutableBufferPointer { wp in
         nonisolated(unsafe) let r = rp, w = wp
         DispatchQueue.concurrentPerform(iterations: jobs) { j in
-          var k = j
-          while k < chunks.count {
+          while true {
+            let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard k < chunks.count else { break }
             r[k] = w[j].process(chunks[k])
-            k += jobs
           }
         }
       }
@@ -259,6 +274,12 @@ struct BatchRunner {
     Terminal.error(line + "\u{1B}[K")
   }
 }
+
+#if canImport(Glibc)
+/// glibc's `mallopt` (malloc.h is not part of the Glibc module).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
+#endif
 
 /// Where batch output goes: standard output, a file written atomically (`--output`), or memory (tests).
 struct Sink {

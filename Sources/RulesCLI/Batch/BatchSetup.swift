@@ -5,7 +5,8 @@ import RulesReport
 import RulesSource
 
 /// One rule-set version, ready for batch work: loaded, with its fact slots, digest, overrides in
-/// force and the `--select` paths resolved. Shared read-only by every worker.
+/// force and the `--select` paths resolved. Shared read-only by every worker, which picks the version
+/// for a record by it; the full path evaluates with the worker's own copy (`BatchFullPath.copy`).
 final class BatchVersion: Sendable {
   let ruleSet: RuleSet
   let slots: FactSlots
@@ -14,9 +15,13 @@ final class BatchVersion: Sendable {
   let select: SelectPlan?
   /// The `--select` columns answered from the program's scratch, when every path can be.
   let answers: SelectAnswers?
+  /// Loads the same rule set again, for a worker's own copy (`BatchFullPath`); nil when it cannot.
+  let reload: (@Sendable () -> RuleSet?)?
 
-  init(ruleSet: RuleSet, digest: String, overrides: [(String, Value)], select: [SelectPath]?) {
+  init(ruleSet: RuleSet, digest: String, overrides: [(String, Value)], select: [SelectPath]?,
+       reload: (@Sendable () -> RuleSet?)? = nil) {
     self.ruleSet = ruleSet
+    self.reload = reload
     slots = FactSlots(ruleSet)
     self.digest = digest
     self.overrides = overrides
@@ -56,10 +61,9 @@ struct BatchSetup: @unchecked Sendable {
   }
 }
 
-/// The one call through which batch evaluates a case: the rule-set version's compiled `Program`,
-/// shared by every worker, with `scratch`, each worker's own reusable space.
+/// Plan scratch for the lean `--select` path: one per program (a batch may span rule-set versions;
+/// there are few). The full path keeps its own (`BatchFullPath`).
 enum BatchEvaluation {
-  /// One plan scratch per program (a batch may span rule-set versions; there are few).
   struct Scratch {
     private var programs: [ObjectIdentifier] = []
     var spaces: [PlanScratch] = []
@@ -72,12 +76,5 @@ enum BatchEvaluation {
       spaces.append(program.makeScratch())
       return spaces.count - 1
     }
-  }
-
-  static func evaluate(_ v: BatchVersion, facts: Facts, asOf: CalendarDate, asOfSource: String, trace: Bool,
-                       scratch: inout Scratch) throws(EvaluationError) -> Evaluation {
-    let program = Program.compiled(v.ruleSet)
-    let i = scratch.index(for: program)
-    return try program.evaluate(facts, asOf: asOf, asOfSource: asOfSource, trace: trace, scratch: &scratch.spaces[i])
   }
 }

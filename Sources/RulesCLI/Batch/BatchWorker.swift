@@ -63,6 +63,8 @@ struct BatchWorker {
   var dayCache = [(CalendarDate, BatchVersion)?](repeating: nil, count: dayCacheSize)
   static let dayCacheSize = 4096
   var scratch = BatchEvaluation.Scratch()
+  /// The full path's own rule sets, programs and scratch (BatchWorker+Full.swift).
+  private var full = BatchFullPath()
   var out = ByteOutput()
   private var owned: [ObjectIdentifier: Own?] = [:]
   private var lastOwn: (ObjectIdentifier, Own?)?
@@ -175,27 +177,8 @@ struct BatchWorker {
         }
         return true
       }
-      let facts = try version.slots.bind(record, skip: (asOfField, keyField), bytes: bytes, file: setup.file)
-      let e: Evaluation
-      do throws(EvaluationError) {
-        e = try BatchEvaluation.evaluate(version, facts: facts, asOf: asOf, asOfSource: source, trace: setup.trace,
-                                         scratch: &scratch)
-      } catch {
-        throw RecordError(error.diagnostic)
-      }
-      if e.decided { stats.decided += 1 } else { stats.undetermined += 1 }
-      switch setup.output {
-      case .summary: stats.add(e)
-      case .jsonl:
-        if let plan = version.select {
-          plan.json(e, line: line, key: key, digest: version.digest, overrides: version.overrides, into: &out)
-        } else {
-          BatchLine.full(e, line: line, key: key, digest: version.digest, trace: setup.trace,
-                         overrides: version.overrides, into: &out)
-        }
-      case .csv:
-        version.select?.csv(e, line: line, key: key, digest: version.digest, overrides: version.overrides, into: &out)
-      }
+      try full.write(record, skip: (asOfField, keyField), bytes: bytes, shared: version, setup: setup, line: line,
+                     key: key, asOf: asOf, asOfSource: source, stats: &stats, out: &out)
       return true
     } catch {
       stats.failed += 1
