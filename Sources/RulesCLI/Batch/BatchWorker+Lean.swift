@@ -31,14 +31,8 @@ extension BatchWorker {
     }
     var key = JSON.null
     if keyField >= 0 {
-      let f = scanner.fields[keyField], text = String(decoding: value(f), as: UTF8.self)
-      switch f.kind {
-      case .string, .cell, .array: key = .string(text)
-      case .number: key = Double(text).map(JSON.number) ?? .string(text)
-      case .true: key = .bool(true)
-      case .false: key = .bool(false)
-      case .null: key = .null
-      }
+      let f = scanner.fields[keyField]
+      key = Self.key(f.kind, String(decoding: value(f), as: UTF8.self))
     }
     let asOf: CalendarDate, source: String
     if let d = setup.optionDate {
@@ -79,6 +73,19 @@ extension BatchWorker {
                          digest: version.digest, into: &out)
       }
       return true
+    }
+  }
+
+  /// The `--key` field's value as the output shows it: numbers stay numbers, texts texts.
+  static func key(_ kind: BatchRecord.Kind, _ text: @autoclosure () -> String) -> JSON {
+    switch kind {
+    case .string, .cell, .array: return .string(text())
+    case .number:
+      let t = text()
+      return Double(t).map(JSON.number) ?? .string(t)
+    case .true: return .bool(true)
+    case .false: return .bool(false)
+    case .null: return .null
     }
   }
 

@@ -128,13 +128,7 @@ struct BatchWorker {
       }
       if keyField >= 0 {
         let f = record.fields[keyField]
-        switch f.kind {
-        case .string, .cell, .array: key = .string(record.valueString(f))
-        case .number: key = Double(record.valueString(f)).map(JSON.number) ?? .string(record.valueString(f))
-        case .true: key = .bool(true)
-        case .false: key = .bool(false)
-        case .null: key = .null
-        }
+        key = Self.key(f.kind, record.valueString(f))
       }
       let asOf: CalendarDate, source: String
       if let d = setup.optionDate {

@@ -93,25 +93,15 @@ package struct CSVRecordReader: Sendable {
 
 /// Whether `b` is UTF-8 (strictly: no overlongs, no surrogates); nil, or the offset of the first bad byte.
 package func firstNonUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+  guard let p = b.baseAddress else { return nil }
   var i = 0
   while i < b.count {
-    let c = b[i]
-    if c < 0x80 { i += 1; continue }
-    let n: Int, min: UInt32
-    var v: UInt32
-    switch c {
-    case 0xC2...0xDF: n = 2; v = UInt32(c & 0x1F); min = 0x80
-    case 0xE0...0xEF: n = 3; v = UInt32(c & 0x0F); min = 0x800
-    case 0xF0...0xF4: n = 4; v = UInt32(c & 0x07); min = 0x10000
-    default: return i
+    if p[i] < 0x80 {
+      i += 1
+      continue
     }
-    guard i + n <= b.count else { return i }
-    for k in 1..<n {
-      let x = b[i + k]
-      guard x & 0xC0 == 0x80 else { return i }
-      v = v << 6 | UInt32(x & 0x3F)
-    }
-    guard v >= min, v <= 0x10FFFF, !(0xD800...0xDFFF).contains(v) else { return i }
+    let n = utf8SequenceLength(p, at: i, count: b.count)
+    if n == 0 { return i }
     i += n
   }
   return nil

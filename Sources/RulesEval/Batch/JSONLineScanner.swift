@@ -145,24 +145,9 @@ package struct JSONLineScanner {
 
     /// One UTF-8 sequence at `i` (a lead byte ≥ 0x80): no overlongs, no surrogates, at most U+10FFFF.
     mutating func utf8() -> Bool {
-      let c = p[i]
-      let len: Int, min: UInt32
-      var v: UInt32
-      switch c {
-      case 0xC2...0xDF: len = 2; v = UInt32(c & 0x1F); min = 0x80
-      case 0xE0...0xEF: len = 3; v = UInt32(c & 0x0F); min = 0x800
-      case 0xF0...0xF4: len = 4; v = UInt32(c & 0x07); min = 0x10000
-      default: return false
-      }
-      guard i + len <= n else { return false }
-      for k in 1..<len {
-        let x = p[i + k]
-        guard x & 0xC0 == 0x80 else { return false }
-        v = v << 6 | UInt32(x & 0x3F)
-      }
-      guard v >= min, v <= 0x10FFFF, v < 0xD800 || v > 0xDFFF else { return false }
+      let len = utf8SequenceLength(p, at: i, count: n)
       i += len
-      return true
+      return len > 0
     }
 
     /// RFC 8259 number grammar, as `JSONRecordReader` reads it.

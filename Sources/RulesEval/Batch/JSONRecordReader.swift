@@ -243,22 +243,8 @@ package struct JSONRecordReader {
 
     /// One UTF-8 sequence starting at `i` (a lead byte ≥ 0x80), validated (no overlongs, no surrogates).
     mutating func utf8(into out: inout [UInt8]) throws(JSONSyntaxError) {
-      let c = b[i]
-      let n: Int, min: UInt32
-      var v: UInt32
-      switch c {
-      case 0xC2...0xDF: n = 2; v = UInt32(c & 0x1F); min = 0x80
-      case 0xE0...0xEF: n = 3; v = UInt32(c & 0x0F); min = 0x800
-      case 0xF0...0xF4: n = 4; v = UInt32(c & 0x07); min = 0x10000
-      default: throw JSONSyntaxError(message: "the line is not UTF-8", offset: i, help: "save the file as UTF-8", encoding: true)
-      }
-      guard i + n <= b.count else { throw JSONSyntaxError(message: "the line is not UTF-8", offset: i, help: "save the file as UTF-8", encoding: true) }
-      for k in 1..<n {
-        let x = b[i + k]
-        guard x & 0xC0 == 0x80 else { throw JSONSyntaxError(message: "the line is not UTF-8", offset: i, help: "save the file as UTF-8", encoding: true) }
-        v = v << 6 | UInt32(x & 0x3F)
-      }
-      guard v >= min, v <= 0x10FFFF, !(0xD800...0xDFFF).contains(v) else {
+      let n = utf8SequenceLength(b.baseAddress!, at: i, count: b.count)
+      guard n > 0 else {
         throw JSONSyntaxError(message: "the line is not UTF-8", offset: i, help: "save the file as UTF-8", encoding: true)
       }
       out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<i + n]))
