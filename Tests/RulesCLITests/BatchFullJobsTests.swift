@@ -14,19 +14,8 @@ import Testing
 
   static func sameForEveryJobs(_ args: [String], _ note: String) throws {
     let one = try runBatch(args + ["--jobs", "1"])
-    #expect(!one.output.isEmpty, "\(note): no output")
     for jobs in ["2", "3"] {
-      let many = try runBatch(args + ["--jobs", jobs])
-      #expect(many.exit == one.exit, "\(note), jobs \(jobs)")
-      func counts(_ s: String) -> Substring { s.prefix { $0 != "(" } }
-      #expect(counts(many.errors) == counts(one.errors), "\(note), jobs \(jobs)")
-      let a = one.output.split(separator: "\n", omittingEmptySubsequences: false)
-      let b = many.output.split(separator: "\n", omittingEmptySubsequences: false)
-      #expect(a.count == b.count, "\(note), jobs \(jobs)")
-      for (i, (x, y)) in zip(a, b).enumerated() where x != y {
-        Issue.record("\(note), jobs \(jobs), output line \(i + 1):\n 1: \(x.prefix(300))\n \(jobs): \(y.prefix(300))")
-        break
-      }
+      expectSameBatch(one, try runBatch(args + ["--jobs", jobs]), "\(note), jobs 1 against \(jobs)")
     }
   }
 

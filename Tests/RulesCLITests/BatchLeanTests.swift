@@ -17,19 +17,7 @@ import Testing
 
   /// Both paths over the same arguments: same output, same exit, same counts.
   static func same(_ args: [String], _ note: String) throws {
-    let lean = try run(args, lean: true), full = try run(args, lean: false)
-    #expect(!lean.output.isEmpty, "\(note): no output")
-    #expect(lean.exit == full.exit, "\(note)")
-    // The summary line ends with the run's time and rate; the counts before them must agree.
-    func counts(_ s: String) -> Substring { s.prefix { $0 != "(" } }
-    #expect(counts(lean.errors) == counts(full.errors), "\(note): \(lean.errors) / \(full.errors)")
-    let a = lean.output.split(separator: "\n", omittingEmptySubsequences: false)
-    let b = full.output.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(a.count == b.count, "\(note)")
-    for (i, (x, y)) in zip(a, b).enumerated() where x != y {
-      Issue.record("\(note), output line \(i + 1):\n lean: \(x)\n full: \(y)")
-      break
-    }
+    expectSameBatch(try run(args, lean: true), try run(args, lean: false), "\(note), lean against full")
   }
 
   /// Every field `--select` can answer without a full evaluation, for every decision of the bundled rules.

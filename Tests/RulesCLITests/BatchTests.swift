@@ -13,6 +13,22 @@ func runBatch(_ args: [String]) throws -> CommandResult {
   BatchRunner(command: try EvalCommand.parse(args), outputFD: nil, progress: false).run()
 }
 
+/// Two batch runs that must agree: the same exit, the same counts in the summary line (whose time and
+/// rate differ) and the same output, line by line; the first differing line is reported.
+func expectSameBatch(_ a: CommandResult, _ b: CommandResult, _ note: String) {
+  #expect(!a.output.isEmpty, "\(note): no output")
+  #expect(a.exit == b.exit, "\(note)")
+  func counts(_ s: String) -> Substring { s.prefix { $0 != "(" } }
+  #expect(counts(a.errors) == counts(b.errors), "\(note): \(a.errors) / \(b.errors)")
+  let x = a.output.split(separator: "\n", omittingEmptySubsequences: false)
+  let y = b.output.split(separator: "\n", omittingEmptySubsequences: false)
+  #expect(x.count == y.count, "\(note)")
+  for (i, (l, r)) in zip(x, y).enumerated() where l != r {
+    Issue.record("\(note), output line \(i + 1):\n \(l.prefix(300))\n \(r.prefix(300))")
+    break
+  }
+}
+
 @Suite struct BatchGoldenTests {
   static let rules = fixture("small")
   static let jsonl = fixture("batch/cases.jsonl")
