@@ -208,6 +208,29 @@ struct CodeBuilder {
   }
 }
 
+extension CodeBuilder {
+  /// A finished program's tables, to compile one more expression against them (`Program.value(of:)`);
+  /// its due dates are not carried over, since an extra expression never runs them.
+  init(copying c: Code) {
+    instrs = Array(c.instrs)
+    pool = Array(c.pool)
+    consts = Array(c.consts)
+    bits = Array(c.bits)
+    sets = Array(c.sets)
+    literals = Array(c.literals)
+    builtins = Array(c.builtins)
+    exprs = Array(c.exprs)
+    sites = Array(c.sites)
+    tables = Array(c.tables)
+    rules = Array(c.rules)
+    exclusions = Array(c.exclusions)
+    decisions = Array(c.decisions)
+    definitions = Array(c.definitions)
+    lookupRows = Array(c.lookupRows)
+    textCount = c.textCount
+  }
+}
+
 /// Owns a `Code`'s memory for as long as the program (or one extra expression) lives.
 final class CodeStorage: @unchecked Sendable {
   let code: Code

@@ -31,7 +31,7 @@ struct PlanCompiler {
     strings = program.strings
     constants = program.constants
     cells = program.cells
-    code = program.builder
+    code = CodeBuilder(copying: program.code)
   }
 
   /// `constant(v)`, or nil when the table is frozen and lacks one of `v`'s texts.

@@ -16,8 +16,6 @@ package final class Program: Sendable {
   /// The instructions and tables, as bare pointers into `storage`.
   let code: Code
   private let storage: CodeStorage
-  /// What `code` was built from, for compiling one more expression against this program.
-  let builder: CodeBuilder
   /// The rule of each lowered rule (`code.rules`), for traces and messages.
   let rules: [Rule]
   /// The decision of each lowered decision, and its name.
@@ -93,7 +91,6 @@ package final class Program: Sendable {
     let texts = c.strings.texts
     c.code.textCount = texts.count
     c.code.lookupRows = ruleSet.tables.flatMap { t in texts.map { Int32(t.lookup($0) ?? -1) } }
-    builder = c.code
     storage = CodeStorage(c.code)
     code = storage.code
   }
